@@ -1,0 +1,71 @@
+"""The alliance graph domain: actors, signed and dated relationships, evidence.
+
+Plain Python over :class:`networkx.MultiDiGraph`; nothing here knows about GraphQL or HTTP.
+
+Examples
+--------
+>>> from graph import load_seed
+>>> g = load_seed()
+>>> g.actor("russia").name
+'Russia'
+"""
+
+from __future__ import annotations
+
+from graph.dataset import Dataset, dump_dataset, load_dataset, parse_dataset, read_dataset
+from graph.errors import (
+    DatasetProblem,
+    GraphError,
+    InvalidDataset,
+    InvalidRelationship,
+    UnknownActor,
+    UnknownRelationship,
+    UnknownSource,
+)
+from graph.filters import RelationshipFilter
+from graph.model import Actor, Evidence, Relationship, Source
+from graph.seed import load_seed, seed_path
+from graph.store import AllianceGraph
+from graph.vocabulary import (
+    RELATIONS,
+    ActorKind,
+    DatePrecision,
+    Direction,
+    Relation,
+    RelationInfo,
+    Stance,
+    SupportKind,
+    Valence,
+)
+
+__all__ = [
+    "RELATIONS",
+    "Actor",
+    "ActorKind",
+    "AllianceGraph",
+    "Dataset",
+    "DatasetProblem",
+    "DatePrecision",
+    "Direction",
+    "Evidence",
+    "GraphError",
+    "InvalidDataset",
+    "InvalidRelationship",
+    "Relation",
+    "RelationInfo",
+    "Relationship",
+    "RelationshipFilter",
+    "Source",
+    "Stance",
+    "SupportKind",
+    "UnknownActor",
+    "UnknownRelationship",
+    "UnknownSource",
+    "Valence",
+    "dump_dataset",
+    "load_dataset",
+    "load_seed",
+    "parse_dataset",
+    "read_dataset",
+    "seed_path",
+]

@@ -1,0 +1,45 @@
+"""The curated seed data that ships inside the package.
+
+Examples
+--------
+>>> g = load_seed()
+>>> sorted(k for k in ("russia", "iran", "iraq", "syria", "us", "assad", "isis", "nusra")
+...        if g.actor(k) is not None) == sorted(["russia", "iran", "iraq", "syria", "us",
+...                                              "assad", "isis", "nusra"])
+True
+"""
+
+from __future__ import annotations
+
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from graph.dataset import Dataset, load_dataset
+from graph.store import AllianceGraph
+
+__all__ = ["build_graph", "load_seed", "seed_path"]
+
+SEED_FILE = "nbc-2016-08-16.yaml"
+
+
+def seed_path() -> Path:
+    """Where the shipped seed file lies on disk."""
+    with as_file(files("seeds") / SEED_FILE) as path:
+        return Path(path)
+
+
+def build_graph(dataset: Dataset) -> AllianceGraph:
+    """A new graph holding everything in ``dataset``."""
+    graph = AllianceGraph()
+    for source in dataset.sources:
+        graph.add_source(source)
+    for actor in dataset.actors:
+        graph.add_actor(actor)
+    for rel in dataset.relationships:
+        graph.add_relationship(rel)
+    return graph
+
+
+def load_seed(path: str | Path | None = None) -> AllianceGraph:
+    """The graph of the shipped seed data, or of the dataset file at ``path``."""
+    return build_graph(load_dataset(path or seed_path()))

@@ -1,0 +1,227 @@
+"""The in-memory alliance graph: a :class:`networkx.MultiDiGraph` with typed access.
+
+Nodes are actor keys with the :class:`~graph.model.Actor` under the ``actor`` attribute;
+edges are keyed by relationship id with the :class:`~graph.model.Relationship` under the
+``relationship`` attribute. ``version`` counts committed changes.
+
+Examples
+--------
+>>> from graph.model import Actor, Evidence, Relationship, Source
+>>> from graph.vocabulary import ActorKind, Direction, Relation
+>>> g = AllianceGraph()
+>>> g.add_source(Source("nbc", "NBC News"))
+>>> g.add_actor(Actor("russia", "Russia", ActorKind.STATE, aliases=("Moscow",)))
+>>> g.add_actor(Actor("isis", "ISIS", ActorKind.ARMED_GROUP))
+>>> g.add_relationship(Relationship("r1", Relation.ATTACKS, "russia", "isis",
+...                                 (Evidence("nbc", "airstrikes against ISIS"),)))
+>>> [r.id for r in g.relationships_of("isis", Direction.IN)], g.version
+(['r1'], 4)
+>>> g.nx.has_edge("russia", "isis")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from graph.errors import (
+    ActorInUse,
+    DuplicateKey,
+    InvalidInput,
+    UnknownActor,
+    UnknownRelationship,
+)
+from graph.filters import RelationshipFilter, touches
+from graph.model import Actor, Relationship, Source
+from graph.rules import key_problem, relationship_problems
+from graph.vocabulary import ActorKind, Direction, Relation, Valence
+
+__all__ = ["AllianceGraph"]
+
+
+class AllianceGraph:
+    """Actors, sources and relationships, with the rules of the model enforced on every change."""
+
+    def __init__(self) -> None:
+        self.nx: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        self._sources: dict[str, Source] = {}
+        self._relationships: dict[str, Relationship] = {}
+        self.version = 0
+
+    # -- reading -------------------------------------------------------------------------
+
+    def actor(self, key: str) -> Actor | None:
+        """The actor with ``key``, or ``None``."""
+        data = self.nx.nodes.get(key)
+        return None if data is None else data["actor"]
+
+    def require_actor(self, key: str, *, field: str | None = None) -> Actor:
+        """The actor with ``key``; raises :class:`UnknownActor` naming it otherwise."""
+        found = self.actor(key)
+        if found is None:
+            raise UnknownActor(key, field=field)
+        return found
+
+    def actors(self, kind: ActorKind | None = None, search: str | None = None) -> list[Actor]:
+        """Actors in key order, optionally of one ``kind`` and matching ``search``."""
+        found = (data["actor"] for _, data in self.nx.nodes(data=True))
+        return sorted(
+            (
+                a
+                for a in found
+                if (kind is None or a.kind is kind) and (search is None or a.matches(search))
+            ),
+            key=lambda a: a.key,
+        )
+
+    def source(self, source_id: str) -> Source | None:
+        """The source with ``source_id``, or ``None``."""
+        return self._sources.get(source_id)
+
+    def sources(self) -> list[Source]:
+        """Every source, in id order."""
+        return sorted(self._sources.values(), key=lambda s: s.id)
+
+    def relationship(self, relationship_id: str) -> Relationship | None:
+        """The relationship with ``relationship_id``, or ``None``."""
+        return self._relationships.get(relationship_id)
+
+    def relationships(self, where: RelationshipFilter | None = None) -> list[Relationship]:
+        """Relationships matching ``where``, in id order."""
+        if where is not None and where.actor is not None:
+            candidates: Iterable[Relationship] = self._incident(where.actor)
+        else:
+            candidates = self._relationships.values()
+        if where is not None:
+            candidates = filter(where.matches, candidates)
+        return sorted(candidates, key=lambda r: r.id)
+
+    def relationships_of(
+        self,
+        key: str,
+        direction: Direction = Direction.ANY,
+        relations: Iterable[Relation] | None = None,
+        valence: Valence | None = None,
+    ) -> list[Relationship]:
+        """``key``'s relationships in ``direction``, in id order (symmetric ones count both ways).
+
+        Raises :class:`UnknownActor` when ``key`` is not in the graph.
+        """
+        self.require_actor(key)
+        wanted = None if relations is None else frozenset(relations)
+        return sorted(
+            (
+                r
+                for r in self._incident(key)
+                if touches(r, key, direction)
+                and (wanted is None or r.relation in wanted)
+                and (valence is None or r.valence is valence)
+            ),
+            key=lambda r: r.id,
+        )
+
+    def _incident(self, key: str) -> Iterable[Relationship]:
+        if key not in self.nx:
+            return ()
+        out: Iterable[tuple[str, str, Relationship]] = self.nx.out_edges(key, data="relationship")
+        into: Iterable[tuple[str, str, Relationship]] = self.nx.in_edges(key, data="relationship")
+        return [rel for _, _, rel in (*out, *into)]
+
+    def __len__(self) -> int:
+        return len(self._relationships)
+
+    # -- changing ------------------------------------------------------------------------
+
+    def add_source(self, source: Source) -> None:
+        """Add ``source``; its id must be a new slug."""
+        if (problem := key_problem(source.id)) is not None:
+            raise InvalidInput(problem, field="id")
+        if source.id in self._sources:
+            raise DuplicateKey(f"source id {source.id!r} already exists", field="id")
+        if not source.publisher.strip():
+            raise InvalidInput("a source needs a publisher", field="publisher")
+        self._sources[source.id] = source
+        self.version += 1
+
+    def add_actor(self, actor: Actor) -> None:
+        """Add ``actor``; its key must be a new slug."""
+        if (problem := key_problem(actor.key)) is not None:
+            raise InvalidInput(problem, field="key")
+        if actor.key in self.nx:
+            raise DuplicateKey(f"actor key {actor.key!r} already exists", field="key")
+        self._check_actor(actor)
+        self.nx.add_node(actor.key, actor=actor)
+        self.version += 1
+
+    def replace_actor(self, actor: Actor) -> Actor:
+        """Put ``actor`` in place of the actor with the same key; return the old one."""
+        old = self.require_actor(actor.key, field="key")
+        self._check_actor(actor)
+        self.nx.nodes[actor.key]["actor"] = actor
+        self.version += 1
+        return old
+
+    def remove_actor(self, key: str, *, cascade: bool = False) -> list[Relationship]:
+        """Remove the actor ``key``; with ``cascade`` its relationships go too and are returned.
+
+        Relationships whose ``claimed_by`` names the actor count as using it.
+        """
+        self.require_actor(key, field="key")
+        using = [r for r in self._relationships.values() if r.involves(key) or r.claimed_by == key]
+        if using and not cascade:
+            raise ActorInUse(
+                f"actor {key!r} still has {len(using)} relationship(s); "
+                "remove them first or pass cascade",
+                field="key",
+            )
+        for rel in using:
+            self._unlink(rel)
+        self.nx.remove_node(key)
+        self.version += 1
+        return sorted(using, key=lambda r: r.id)
+
+    def add_relationship(self, rel: Relationship) -> None:
+        """Add ``rel`` after checking every rule; nothing changes when one is broken."""
+        if rel.id in self._relationships:
+            raise DuplicateKey(f"relationship id {rel.id!r} already exists", field="id")
+        self._check_relationship(rel)
+        self._link(rel)
+        self.version += 1
+
+    def replace_relationship(self, rel: Relationship) -> Relationship:
+        """Put ``rel`` in place of the relationship with the same id; return the old one."""
+        old = self._relationships.get(rel.id)
+        if old is None:
+            raise UnknownRelationship(rel.id, field="id")
+        self._check_relationship(rel)
+        self._unlink(old)
+        self._link(rel)
+        self.version += 1
+        return old
+
+    def remove_relationship(self, relationship_id: str) -> Relationship:
+        """Remove and return the relationship with ``relationship_id``."""
+        old = self._relationships.get(relationship_id)
+        if old is None:
+            raise UnknownRelationship(relationship_id, field="id")
+        self._unlink(old)
+        self.version += 1
+        return old
+
+    def _check_actor(self, actor: Actor) -> None:
+        if not actor.name.strip():
+            raise InvalidInput("an actor needs a name", field="name")
+
+    def _check_relationship(self, rel: Relationship) -> None:
+        for problem in relationship_problems(rel, self.nx.__contains__, self._sources.__contains__):
+            raise problem
+
+    def _link(self, rel: Relationship) -> None:
+        self.nx.add_edge(rel.source, rel.target, key=rel.id, relationship=rel)
+        self._relationships[rel.id] = rel
+
+    def _unlink(self, rel: Relationship) -> None:
+        self.nx.remove_edge(rel.source, rel.target, key=rel.id)
+        del self._relationships[rel.id]

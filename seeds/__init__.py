@@ -1,0 +1,1 @@
+"""Curated seed datasets shipped with alliance-graph (data files only)."""
