@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from graph.dataset import Dataset, dump_dataset, load_dataset, parse_dataset, read_dataset
 from graph.errors import (
+    ActorInUse,
     DatasetProblem,
+    DuplicateKey,
     GraphError,
     InvalidDataset,
+    InvalidInput,
     InvalidRelationship,
     UnknownActor,
     UnknownRelationship,
@@ -24,7 +27,7 @@ from graph.errors import (
 )
 from graph.filters import RelationshipFilter
 from graph.model import Actor, Evidence, Relationship, Source
-from graph.seed import load_seed, seed_path
+from graph.seed import build_graph, load_seed, seed_path
 from graph.store import AllianceGraph
 from graph.vocabulary import (
     RELATIONS,
@@ -41,15 +44,18 @@ from graph.vocabulary import (
 __all__ = [
     "RELATIONS",
     "Actor",
+    "ActorInUse",
     "ActorKind",
     "AllianceGraph",
     "Dataset",
     "DatasetProblem",
     "DatePrecision",
     "Direction",
+    "DuplicateKey",
     "Evidence",
     "GraphError",
     "InvalidDataset",
+    "InvalidInput",
     "InvalidRelationship",
     "Relation",
     "RelationInfo",
@@ -62,6 +68,7 @@ __all__ = [
     "UnknownRelationship",
     "UnknownSource",
     "Valence",
+    "build_graph",
     "dump_dataset",
     "load_dataset",
     "load_seed",
