@@ -239,8 +239,10 @@ def parse_dataset(data: object) -> Dataset:
     sources = _records(data, "sources", SOURCE_FIELDS, _source, "id", problems)
     actors = _records(data, "actors", ACTOR_FIELDS, _actor, "key", problems)
     rels = _records(data, "relationships", RELATIONSHIP_FIELDS, _relationship, "id", problems)
-    actor_keys = {a.key for _, a in actors}
-    source_ids = {s.id for _, s in sources}
+    # Records that failed to parse still declare their key: report them once, not again at
+    # every reference to them.
+    actor_keys = {a.key for _, a in actors} | _declared(data, "actors", "key")
+    source_ids = {s.id for _, s in sources} | _declared(data, "sources", "id")
     for name, rel in rels:
         for err in relationship_problems(rel, actor_keys.__contains__, source_ids.__contains__):
             problems.append(_problem(name, err))
@@ -251,6 +253,13 @@ def parse_dataset(data: object) -> Dataset:
         actors=tuple(a for _, a in actors),
         relationships=tuple(r for _, r in rels),
     )
+
+
+def _declared(data: Mapping[str, Any], section: str, ident: str) -> set[str]:
+    raw_list = data.get(section)
+    if not isinstance(raw_list, list):
+        return set()
+    return {r[ident] for r in raw_list if isinstance(r, Mapping) and isinstance(r.get(ident), str)}
 
 
 def _problem(record: str, err: GraphError) -> DatasetProblem:

@@ -1,0 +1,63 @@
+"""The ``Actor`` type: a state, body, person, group or population in the graph."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph import model
+from schema.context import Info
+from schema.enums import ActorKind, Direction, Relation, Valence
+from schema.node import Node, global_id
+from schema.relationship import Relationship
+
+__all__ = ["Actor"]
+
+
+@strawberry.type(
+    description="A state, state body, person, armed group, organization or population."
+)
+class Actor(Node):
+    actor: strawberry.Private[model.Actor]
+
+    @strawberry.field(description="Stable slug used everywhere an actor is named: `russia`.")
+    def key(self) -> str:
+        return self.actor.key
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.actor.name
+
+    @strawberry.field
+    def kind(self) -> ActorKind:
+        return self.actor.kind
+
+    @strawberry.field(description="Other names users search by, capitals for governments.")
+    def aliases(self) -> list[str]:
+        return list(self.actor.aliases)
+
+    @strawberry.field(description="ISO 3166-1 alpha-3 code, for states.")
+    def iso3(self) -> str | None:
+        return self.actor.iso3
+
+    @strawberry.field(description="CAMEO actor code, where one exists.")
+    def cameo(self) -> str | None:
+        return self.actor.cameo
+
+    @strawberry.field
+    def description(self) -> str | None:
+        return self.actor.description
+
+    @strawberry.field(description="This actor's relationships, in id order.")
+    def relationships(
+        self,
+        info: Info,
+        direction: Direction = Direction.ANY,
+        relation: list[Relation] | None = None,
+        valence: Valence | None = None,
+    ) -> list[Relationship]:
+        found = info.context.graph.relationships_of(self.actor.key, direction, relation, valence)
+        return [Relationship.from_domain(r) for r in found]
+
+    @classmethod
+    def from_domain(cls, actor: model.Actor) -> Actor:
+        return cls(id=global_id("Actor", actor.key), actor=actor)

@@ -1,0 +1,73 @@
+"""The Starlette application: ``/graphql`` (POST, GET, GraphiQL), ``/healthz``."""
+
+from __future__ import annotations
+
+from cross_web import HTTPException
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from graph import AllianceGraph
+from schema.context import Context
+from schema.errors import with_codes
+from schema.schema import schema
+
+__all__ = ["GraphQLApp", "create_app"]
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    """strawberry's ASGI view, handing every operation the graph through its context."""
+
+    def __init__(self, graph: AllianceGraph) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        self.graph = graph
+
+    def decode_json(self, data: str | bytes) -> object:
+        decoded = super().decode_json(data)
+        if not isinstance(decoded, dict | list):
+            raise HTTPException(400, "The request body must be a JSON object")
+        return decoded
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        if result.errors:
+            result.errors = with_codes(result.errors)
+        return await super().process_result(request, result)
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        return Context(graph=self.graph)
+
+
+def create_app(graph: AllianceGraph) -> Starlette:
+    """An app serving ``graph``."""
+    graphql = GraphQLApp(graph)
+
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse(
+            {
+                "status": "ok",
+                "actors": graph.nx.number_of_nodes(),
+                "relationships": len(graph),
+                "version": graph.version,
+            }
+        )
+
+    async def home(request: Request) -> RedirectResponse:
+        return RedirectResponse("/graphql")
+
+    return Starlette(
+        routes=[
+            Route("/", home),
+            Route("/healthz", healthz),
+            Route("/graphql", graphql),
+            WebSocketRoute("/graphql", graphql),
+        ]
+    )

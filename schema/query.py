@@ -1,0 +1,78 @@
+"""The read API's root fields."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from schema.actor import Actor
+from schema.context import Info
+from schema.enums import ActorKind
+from schema.filters import RelationshipFilter
+from schema.node import Node, parse_global_id
+from schema.pagination import Connection, paginate
+from schema.relationship import Relationship
+from schema.source import Source
+
+__all__ = ["Query"]
+
+
+def actor(info: Info, key: str) -> Actor | None:
+    found = info.context.graph.actor(key)
+    return None if found is None else Actor.from_domain(found)
+
+
+def actors(
+    info: Info,
+    kind: ActorKind | None = None,
+    search: Annotated[
+        str | None,
+        strawberry.argument(description="Case-insensitive match on name, key and aliases."),
+    ] = None,
+    first: int | None = None,
+    after: str | None = None,
+) -> Connection[Actor]:
+    found = info.context.graph.actors(kind=kind, search=search)
+    return paginate(found, lambda a: a.key, Actor.from_domain, first=first, after=after)
+
+
+def relationships(
+    info: Info,
+    where: RelationshipFilter | None = None,
+    first: int | None = None,
+    after: str | None = None,
+) -> Connection[Relationship]:
+    graph = info.context.graph
+    found = graph.relationships(None if where is None else where.to_domain(graph))
+    return paginate(found, lambda r: r.id, Relationship.from_domain, first=first, after=after)
+
+
+def sources(info: Info) -> list[Source]:
+    return [Source.from_domain(s) for s in info.context.graph.sources()]
+
+
+def node(info: Info, id: strawberry.ID) -> Node | None:
+    type_name, key = parse_global_id(id)
+    graph = info.context.graph
+    if type_name == "Actor":
+        found = graph.actor(key)
+        return None if found is None else Actor.from_domain(found)
+    rel = graph.relationship(key)
+    return None if rel is None else Relationship.from_domain(rel)
+
+
+@strawberry.type
+class Query:
+    actor: Actor | None = strawberry.field(
+        resolver=actor, description="The actor with this key, or null when there is none."
+    )
+    actors: Connection[Actor] = strawberry.field(
+        resolver=actors, description="Actors in key order (first: default 20, at most 100)."
+    )
+    relationships: Connection[Relationship] = strawberry.field(
+        resolver=relationships,
+        description="Relationships in id order (first: default 20, at most 100).",
+    )
+    sources: list[Source] = strawberry.field(resolver=sources, description="Every source.")
+    node: Node | None = strawberry.field(resolver=node, description="Any object by global ID.")

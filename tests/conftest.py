@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from graph import AllianceGraph, load_seed
+from schema.app import create_app
+from schema.context import Context
+from schema.schema import schema
+
+
+@pytest.fixture(scope="session")
+def seed_graph() -> AllianceGraph:
+    """The shipped seed graph, shared by read-only tests; tests that write build their own."""
+    return load_seed()
+
+
+@pytest.fixture
+def client(seed_graph: AllianceGraph) -> Iterator[TestClient]:
+    with TestClient(create_app(seed_graph)) as test_client:
+        yield test_client
+
+
+class Run:
+    """Execute an operation against the real schema, as a resolver-level client would."""
+
+    def __init__(self, graph: AllianceGraph) -> None:
+        self.graph = graph
+
+    def __call__(self, query: str, **variables: Any) -> dict[str, Any]:
+        result = schema.execute_sync(
+            query, variable_values=variables, context_value=Context(graph=self.graph)
+        )
+        assert result.errors is None, result.errors
+        assert result.data is not None
+        return result.data
+
+    def errors(self, query: str, **variables: Any) -> list[dict[str, Any]]:
+        """The errors of an operation that must fail, as a client sees them."""
+        result = schema.execute_sync(
+            query, variable_values=variables, context_value=Context(graph=self.graph)
+        )
+        assert result.errors, f"expected errors, got {result.data}"
+        return [dict(e.formatted) for e in result.errors]
+
+
+@pytest.fixture
+def run(seed_graph: AllianceGraph) -> Run:
+    return Run(seed_graph)
