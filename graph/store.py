@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import networkx as nx
@@ -32,6 +33,7 @@ from graph.errors import (
     InvalidInput,
     UnknownActor,
     UnknownRelationship,
+    UnknownSource,
 )
 from graph.filters import RelationshipFilter, touches
 from graph.model import Actor, Relationship, Source
@@ -104,8 +106,10 @@ class AllianceGraph:
         direction: Direction = Direction.ANY,
         relations: Iterable[Relation] | None = None,
         valence: Valence | None = None,
+        as_of: dt.date | None = None,
     ) -> list[Relationship]:
-        """``key``'s relationships in ``direction``, in id order (symmetric ones count both ways).
+        """``key``'s relationships in ``direction``, in id order (symmetric ones count both ways),
+        optionally only those of some ``relations``, one ``valence``, or active ``as_of``.
 
         Raises :class:`UnknownActor` when ``key`` is not in the graph.
         """
@@ -118,6 +122,7 @@ class AllianceGraph:
                 if touches(r, key, direction)
                 and (wanted is None or r.relation in wanted)
                 and (valence is None or r.valence is valence)
+                and (as_of is None or r.active_on(as_of))
             ),
             key=lambda r: r.id,
         )
@@ -144,6 +149,17 @@ class AllianceGraph:
             raise InvalidInput("a source needs a publisher", field="publisher")
         self._sources[source.id] = source
         self.version += 1
+
+    def remove_source(self, source_id: str) -> Source:
+        """Remove and return the source ``source_id``; no evidence may still cite it."""
+        old = self._sources.get(source_id)
+        if old is None:
+            raise UnknownSource(source_id, field="id")
+        if any(e.source == source_id for r in self._relationships.values() for e in r.evidence):
+            raise InvalidInput(f"source {source_id!r} is still cited as evidence", field="id")
+        del self._sources[source_id]
+        self.version += 1
+        return old
 
     def add_actor(self, actor: Actor) -> None:
         """Add ``actor``; its key must be a new slug."""

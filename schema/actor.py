@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import strawberry
 
 from graph import model
@@ -18,6 +20,7 @@ __all__ = ["Actor"]
 )
 class Actor(Node):
     actor: strawberry.Private[model.Actor]
+    as_of: strawberry.Private[dt.date | None] = None
 
     @strawberry.field(description="Stable slug used everywhere an actor is named: `russia`.")
     def key(self) -> str:
@@ -55,9 +58,12 @@ class Actor(Node):
         relation: list[Relation] | None = None,
         valence: Valence | None = None,
     ) -> list[Relationship]:
-        found = info.context.graph.relationships_of(self.actor.key, direction, relation, valence)
+        found = info.context.graph.relationships_of(
+            self.actor.key, direction, relation, valence, as_of=self.as_of
+        )
         return [Relationship.from_domain(r) for r in found]
 
     @classmethod
-    def from_domain(cls, actor: model.Actor) -> Actor:
-        return cls(id=global_id("Actor", actor.key), actor=actor)
+    def from_domain(cls, actor: model.Actor, as_of: dt.date | None = None) -> Actor:
+        """The GraphQL view of ``actor``; with ``as_of``, its ties as they stood that day."""
+        return cls(id=global_id("Actor", actor.key), actor=actor, as_of=as_of)

@@ -13,6 +13,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from graph import AllianceGraph
+from graph.cache import VersionedCache
 from schema.context import Context
 from schema.errors import with_codes
 from schema.schema import schema
@@ -26,6 +27,7 @@ class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, graph: AllianceGraph) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.graph = graph
+        self.cache = VersionedCache()
 
     def decode_json(self, data: str | bytes) -> object:
         decoded = super().decode_json(data)
@@ -43,7 +45,7 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        return Context(graph=self.graph)
+        return Context(graph=self.graph, cache=self.cache)
 
 
 def create_app(graph: AllianceGraph) -> Starlette:

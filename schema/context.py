@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import strawberry
 
 from graph import AllianceGraph
+from graph.cache import VersionedCache
 
 __all__ = ["Context", "Info"]
 
@@ -16,6 +17,8 @@ class Context:
     """Per-request context built by the app (or by a test calling ``schema.execute``)."""
 
     graph: AllianceGraph
+    cache: VersionedCache = field(default_factory=VersionedCache)
+    """Analytics results per graph version; the app shares one across requests."""
 
 
 Info = strawberry.Info[Context, None]

@@ -28,7 +28,7 @@ class RelationshipFilter:
     since: dt.date | None = strawberry.field(default=None, description="Dated on or after.")
     until: dt.date | None = strawberry.field(default=None, description="Dated on or before.")
 
-    def to_domain(self, graph: AllianceGraph) -> DomainFilter:
+    def to_domain(self, graph: AllianceGraph, *, as_of: dt.date | None = None) -> DomainFilter:
         """The domain filter; unknown actor keys are errors that name the key."""
         for field, key in (("actor", self.actor), ("claimedBy", self.claimed_by)):
             if key is not None:
@@ -56,4 +56,5 @@ class RelationshipFilter:
             stance=self.stance,
             since=self.since,
             until=self.until,
+            as_of=as_of,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import strawberry
@@ -15,12 +16,20 @@ from schema.pagination import Connection, paginate
 from schema.relationship import Relationship
 from schema.source import Source
 
-__all__ = ["Query"]
+__all__ = ["ReadQuery"]
 
 
-def actor(info: Info, key: str) -> Actor | None:
+AsOf = Annotated[
+    dt.date | None,
+    strawberry.argument(
+        description="Answer as the graph stood on this date: later or expired ties left out."
+    ),
+]
+
+
+def actor(info: Info, key: str, as_of: AsOf = None) -> Actor | None:
     found = info.context.graph.actor(key)
-    return None if found is None else Actor.from_domain(found)
+    return None if found is None else Actor.from_domain(found, as_of)
 
 
 def actors(
@@ -32,9 +41,12 @@ def actors(
     ] = None,
     first: int | None = None,
     after: str | None = None,
+    as_of: AsOf = None,
 ) -> Connection[Actor]:
     found = info.context.graph.actors(kind=kind, search=search)
-    return paginate(found, lambda a: a.key, Actor.from_domain, first=first, after=after)
+    return paginate(
+        found, lambda a: a.key, lambda a: Actor.from_domain(a, as_of), first=first, after=after
+    )
 
 
 def relationships(
@@ -42,9 +54,11 @@ def relationships(
     where: RelationshipFilter | None = None,
     first: int | None = None,
     after: str | None = None,
+    as_of: AsOf = None,
 ) -> Connection[Relationship]:
     graph = info.context.graph
-    found = graph.relationships(None if where is None else where.to_domain(graph))
+    domain = (RelationshipFilter() if where is None else where).to_domain(graph, as_of=as_of)
+    found = graph.relationships(domain)
     return paginate(found, lambda r: r.id, Relationship.from_domain, first=first, after=after)
 
 
@@ -63,7 +77,7 @@ def node(info: Info, id: strawberry.ID) -> Node | None:
 
 
 @strawberry.type
-class Query:
+class ReadQuery:
     actor: Actor | None = strawberry.field(
         resolver=actor, description="The actor with this key, or null when there is none."
     )

@@ -8,13 +8,19 @@ from strawberry.extensions import ParserCache, QueryDepthLimiter, ValidationCach
 from strawberry.types import ExecutionContext
 
 from schema.actor import Actor
+from schema.analysis import AnalysisQuery
 from schema.errors import ErrorCodes
-from schema.query import Query
+from schema.query import ReadQuery
 from schema.relationship import Relationship
 
 __all__ = ["MAX_QUERY_DEPTH", "schema"]
 
 MAX_QUERY_DEPTH = 12
+
+
+@strawberry.type
+class Query(ReadQuery, AnalysisQuery):
+    """Every root query field: reading the graph, then analysing it."""
 
 
 class AllianceSchema(strawberry.Schema):

@@ -1,0 +1,211 @@
+"""Graph analysis in the API: paths, neighbourhoods, pair stance, the friendship chart,
+centrality and the timeline. Each resolver is one call into :mod:`graph`, cached per version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, TypeAlias
+
+import strawberry
+
+from graph import centrality as centrality_module
+from graph import model, paths, stance, timeline
+from schema.actor import Actor
+from schema.context import Info
+from schema.enums import PairValence, Relation, Valence
+from schema.relationship import Relationship
+
+__all__ = ["AnalysisQuery"]
+
+strawberry.enum(
+    centrality_module.CentralityMeasure,
+    description=(
+        "DEGREE: share of other actors tied to it by any relationship. BETWEENNESS: share of "
+        "shortest paths between other actors that pass through it. EIGENVECTOR: importance from "
+        "being tied to important actors, on the cooperative view only."
+    ),
+)
+
+CentralityMeasure: TypeAlias = centrality_module.CentralityMeasure
+
+AsOf = Annotated[
+    dt.date | None,
+    strawberry.argument(description="Answer as the graph stood on this date."),
+]
+
+
+def _actor(info: Info, key: str, as_of: dt.date | None = None) -> Actor:
+    return Actor.from_domain(info.context.graph.require_actor(key), as_of=as_of)
+
+
+def _rels(rels: tuple[model.Relationship, ...] | list[model.Relationship]) -> list[Relationship]:
+    return [Relationship.from_domain(r) for r in rels]
+
+
+@strawberry.type(description="The fewest hops between two actors.")
+class Path:
+    hops: int
+    actors: list[Actor]
+    relationships: list[Relationship]
+
+
+@strawberry.type(description="Actors and every relationship among them.")
+class Subgraph:
+    actors: list[Actor]
+    relationships: list[Relationship]
+
+
+@strawberry.type(description="How two actors stand towards each other, and why.")
+class PairStance:
+    a: Actor
+    b: Actor
+    stance: PairValence
+    relationships: list[Relationship]
+
+
+@strawberry.type(description="The friendship chart: the stance of every ordered pair of actors.")
+class StanceMatrix:
+    actors: list[Actor] = strawberry.field(description="The axes, in the order asked for.")
+    cells: list[PairStance] = strawberry.field(
+        description="Row by row in `actors` order, every other actor in each row."
+    )
+
+
+@strawberry.type(description="An actor and its centrality score.")
+class ActorScore:
+    actor: Actor
+    score: float
+
+
+def _pair(info: Info, cell: stance.PairStance, as_of: dt.date | None) -> PairStance:
+    return PairStance(
+        a=_actor(info, cell.a, as_of),
+        b=_actor(info, cell.b, as_of),
+        stance=cell.valence,
+        relationships=_rels(cell.relationships),
+    )
+
+
+def resolve_path(
+    info: Info,
+    from_: Annotated[str, strawberry.argument(name="from")],
+    to: str,
+    max_hops: int = 4,
+    valence: Valence | None = None,
+    as_of: AsOf = None,
+) -> Path | None:
+    found = info.context.cache.cached(
+        info.context.graph,
+        "path",
+        (from_, to, max_hops, valence, as_of),
+        lambda: paths.shortest_path(
+            info.context.graph, from_, to, max_hops=max_hops, valence=valence, as_of=as_of
+        ),
+    )
+    if found is None:
+        return None
+    return Path(
+        hops=found.hops,
+        actors=[_actor(info, k, as_of) for k in found.actors],
+        relationships=_rels(found.relationships),
+    )
+
+
+def resolve_neighborhood(
+    info: Info,
+    key: str,
+    depth: int = 1,
+    relation: list[Relation] | None = None,
+    as_of: AsOf = None,
+) -> Subgraph:
+    relations = None if relation is None else tuple(relation)
+    found = info.context.cache.cached(
+        info.context.graph,
+        "neighborhood",
+        (key, depth, relations, as_of),
+        lambda: paths.neighborhood(
+            info.context.graph, key, depth=depth, relations=relations, as_of=as_of
+        ),
+    )
+    return Subgraph(
+        actors=[_actor(info, k, as_of) for k in found.actors],
+        relationships=_rels(found.relationships),
+    )
+
+
+def resolve_stance(info: Info, a: str, b: str, as_of: AsOf = None) -> PairStance:
+    return _pair(info, stance.pair_stance(info.context.graph, a, b, as_of=as_of), as_of)
+
+
+def resolve_stance_matrix(
+    info: Info,
+    keys: Annotated[
+        list[str] | None,
+        strawberry.argument(description="The actors on both axes; omitted means every actor."),
+    ] = None,
+    as_of: AsOf = None,
+) -> StanceMatrix:
+    wanted = None if keys is None else tuple(keys)
+    matrix = info.context.cache.cached(
+        info.context.graph,
+        "stance_matrix",
+        (wanted, as_of),
+        lambda: stance.stance_matrix(info.context.graph, wanted, as_of=as_of),
+    )
+    return StanceMatrix(
+        actors=[_actor(info, k, as_of) for k in matrix.keys],
+        cells=[_pair(info, cell, as_of) for cell in matrix.cells],
+    )
+
+
+def resolve_centrality(
+    info: Info,
+    measure: CentralityMeasure,
+    first: int = 10,
+    as_of: AsOf = None,
+) -> list[ActorScore]:
+    scores = info.context.cache.cached(
+        info.context.graph,
+        "centrality",
+        (measure, first, as_of),
+        lambda: centrality_module.centrality(info.context.graph, measure, first=first, as_of=as_of),
+    )
+    return [ActorScore(actor=_actor(info, k, as_of), score=s) for k, s in scores]
+
+
+def resolve_timeline(
+    info: Info,
+    key: Annotated[
+        str | None, strawberry.argument(description="One actor's (either end); omitted: all.")
+    ] = None,
+) -> list[Relationship]:
+    return _rels(timeline.timeline(info.context.graph, key))
+
+
+@strawberry.type
+class AnalysisQuery:
+    path: Path | None = strawberry.field(
+        resolver=resolve_path,
+        description=(
+            "Fewest hops between two actors over relationships in either direction "
+            "(maxHops 1 to 6), optionally of one valence; null when there is none."
+        ),
+    )
+    neighborhood: Subgraph = strawberry.field(
+        resolver=resolve_neighborhood,
+        description="Actors within `depth` hops (1 to 3) and every relationship among them.",
+    )
+    stance: PairStance = strawberry.field(
+        resolver=resolve_stance,
+        description="COOPERATIVE, HOSTILE, MIXED, NEUTRAL or NONE, with the relationships why.",
+    )
+    stance_matrix: StanceMatrix = strawberry.field(
+        resolver=resolve_stance_matrix, description="The friendship chart: every ordered pair."
+    )
+    centrality: list[ActorScore] = strawberry.field(
+        resolver=resolve_centrality,
+        description="The `first` (1 to 100) most central actors, highest first.",
+    )
+    timeline: list[Relationship] = strawberry.field(
+        resolver=resolve_timeline, description="Dated relationships in date order (then id)."
+    )
