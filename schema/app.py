@@ -1,12 +1,16 @@
-"""The Starlette application: ``/graphql`` (POST, GET, GraphiQL), ``/healthz``."""
+"""The Starlette application: the explorer at ``/``, ``/graphql`` (POST, GET, GraphiQL,
+WebSocket), ``/healthz`` and the explorer's assets under ``/static``."""
 
 from __future__ import annotations
+
+from importlib.resources import files
 
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -62,8 +66,11 @@ def create_app(graph: AllianceGraph) -> Starlette:
             }
         )
 
-    async def home(request: Request) -> RedirectResponse:
-        return RedirectResponse("/graphql")
+    async def home(request: Request) -> Response:
+        page = files("schema") / "static" / "index.html"
+        if not page.is_file():
+            return RedirectResponse("/graphql")
+        return HTMLResponse(page.read_text(encoding="utf-8"))
 
     return Starlette(
         routes=[
@@ -71,5 +78,6 @@ def create_app(graph: AllianceGraph) -> Starlette:
             Route("/healthz", healthz),
             Route("/graphql", graphql),
             WebSocketRoute("/graphql", graphql),
+            Mount("/static", StaticFiles(packages=[("schema", "static")]), name="static"),
         ]
     )
