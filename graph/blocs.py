@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.balance import check_min_confidence, signed_ties, two_colouring
+from graph.balance import check_min_confidence
+from graph.frustration import signed_ties, two_colouring
 from graph.signed import signed_view
 from graph.store import AllianceGraph
 

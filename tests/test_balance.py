@@ -18,8 +18,9 @@ from graph import (
     Stance,
     load_seed,
 )
-from graph.balance import EXACT_MAX_ACTORS, balance_report, two_colouring
+from graph.balance import balance_report
 from graph.errors import InvalidInput
+from graph.frustration import EXACT_MAX_ACTORS, two_colouring
 
 ATTACKS, ALLIED, SUPPORTS, MEETS = (
     Relation.ATTACKS,
