@@ -23,10 +23,8 @@ graph.errors.InvalidDataset: dataset has 1 problem(s):
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,22 +32,13 @@ from typing import Any, TypeVar
 import yaml
 
 from graph.errors import DatasetProblem, GraphError, InvalidDataset
-from graph.model import Actor, Evidence, Relationship, Source
+from graph.model import Actor, Relationship, Source
+from graph.records import RecordError, from_record, record_of
 from graph.rules import key_problem, relationship_problems
-from graph.vocabulary import ActorKind, DatePrecision, Relation, Stance, SupportKind
 
 __all__ = ["Dataset", "dump_dataset", "load_dataset", "parse_dataset", "read_dataset"]
 
-E = TypeVar("E", bound=enum.Enum)
-
-SOURCE_FIELDS = ("id", "publisher", "title", "authors", "published", "url")
-ACTOR_FIELDS = ("key", "name", "kind", "aliases", "iso3", "cameo", "description")
-RELATIONSHIP_FIELDS = (
-    "id", "relation", "source", "target", "date", "date_precision", "valid_from",
-    "valid_until", "support_kinds", "location", "claimed_by", "stance", "confidence",
-    "evidence",
-)  # fmt: skip
-EVIDENCE_FIELDS = ("source", "quote")
+R = TypeVar("R", Source, Actor, Relationship)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,148 +50,18 @@ class Dataset:
     relationships: tuple[Relationship, ...]
 
 
-class _Bad(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class _Record:
-    """Typed access to one raw record; each getter raises :class:`_Bad` naming the field."""
-
-    def __init__(self, raw: Mapping[str, Any], allowed: Iterable[str]) -> None:
-        self.raw = raw
-        unknown = sorted(set(raw) - set(allowed))
-        if unknown:
-            raise _Bad(unknown[0], f"unknown field; expected one of {', '.join(sorted(allowed))}")
-
-    def text(self, field: str, *, required: bool = False) -> str | None:
-        value = self.raw.get(field)
-        if value is None:
-            if required:
-                raise _Bad(field, "is required")
-            return None
-        if not isinstance(value, str) or (required and not value.strip()):
-            raise _Bad(field, f"must be a non-empty string, got {value!r}")
-        return value
-
-    def required(self, field: str) -> str:
-        value = self.text(field, required=True)
-        assert value is not None
-        return value
-
-    def texts(self, field: str) -> tuple[str, ...]:
-        value = self.raw.get(field) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise _Bad(field, f"must be a list of strings, got {value!r}")
-        return tuple(value)
-
-    def enum(self, field: str, kind: type[E], default: E | None = None) -> E:
-        value = self.raw.get(field)
-        if value is None and default is not None:
-            return default
-        try:
-            return kind(value)
-        except ValueError:
-            names = ", ".join(m.value for m in kind)
-            raise _Bad(field, f"{value!r} is not one of {names}") from None
-
-    def enums(self, field: str, kind: type[E]) -> tuple[E, ...]:
-        values = self.raw.get(field) or []
-        if not isinstance(values, list):
-            raise _Bad(field, f"must be a list, got {values!r}")
-        return tuple(_Record({field: v}, (field,)).enum(field, kind) for v in values)
-
-    def date(self, field: str) -> dt.date | None:
-        value = self.raw.get(field)
-        if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise _Bad(field, f"{value!r} is not a date (YYYY-MM-DD)")
-
-    def number(self, field: str, default: float) -> float:
-        value = self.raw.get(field, default)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _Bad(field, f"must be a number, got {value!r}")
-        return float(value)
-
-
-def _source(r: _Record) -> Source:
-    return Source(
-        id=r.required("id"),
-        publisher=r.required("publisher"),
-        title=r.text("title"),
-        authors=r.texts("authors"),
-        published=r.date("published"),
-        url=r.text("url"),
-    )
-
-
-def _actor(r: _Record) -> Actor:
-    return Actor(
-        key=r.required("key"),
-        name=r.required("name"),
-        kind=r.enum("kind", ActorKind),
-        aliases=r.texts("aliases"),
-        iso3=r.text("iso3"),
-        cameo=r.text("cameo"),
-        description=r.text("description"),
-    )
-
-
-def _evidence(raw: object, i: int) -> Evidence:
-    if not isinstance(raw, Mapping):
-        raise _Bad(f"evidence[{i}]", "must be a mapping with source and quote")
-    try:
-        r = _Record(raw, EVIDENCE_FIELDS)
-        return Evidence(source=r.required("source"), quote=r.required("quote"))
-    except _Bad as bad:
-        raise _Bad(f"evidence[{i}].{bad.field}", str(bad)) from None
-
-
-def _relationship(r: _Record) -> Relationship:
-    evidence = r.raw.get("evidence")
-    if not isinstance(evidence, list) or not evidence:
-        raise _Bad("evidence", "needs at least one item (a source id and a verbatim quote)")
-    precision = r.raw.get("date_precision")
-    return Relationship(
-        id=r.required("id"),
-        relation=r.enum("relation", Relation),
-        source=r.required("source"),
-        target=r.required("target"),
-        evidence=tuple(_evidence(item, i) for i, item in enumerate(evidence)),
-        date=r.date("date"),
-        date_precision=None if precision is None else r.enum("date_precision", DatePrecision),
-        valid_from=r.date("valid_from"),
-        valid_until=r.date("valid_until"),
-        support_kinds=r.enums("support_kinds", SupportKind),
-        location=r.text("location"),
-        claimed_by=r.text("claimed_by"),
-        stance=r.enum("stance", Stance, Stance.REPORTED),
-        confidence=r.number("confidence", 1.0),
-    )
-
-
-T = TypeVar("T")
-
-
 def _records(
     data: Mapping[str, Any],
     section: str,
-    allowed: Iterable[str],
-    build: Callable[[_Record], T],
+    kind: type[R],
     ident: str,
     problems: list[DatasetProblem],
-) -> list[tuple[str, T]]:
+) -> list[tuple[str, R]]:
     raw_list = data.get(section) or []
     if not isinstance(raw_list, list):
         problems.append(DatasetProblem(section, section, "must be a list"))
         return []
-    built: list[tuple[str, T]] = []
+    built: list[tuple[str, R]] = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_list):
         name = f"{section}[{i}]"
@@ -212,8 +71,8 @@ def _records(
         if isinstance(raw.get(ident), str):
             name = f"{name} ({ident} {raw[ident]!r})"
         try:
-            item = build(_Record(raw, allowed))
-        except _Bad as bad:
+            item = from_record(kind, raw)
+        except RecordError as bad:
             problems.append(DatasetProblem(name, bad.field, str(bad)))
             continue
         key = getattr(item, ident)
@@ -236,9 +95,9 @@ def parse_dataset(data: object) -> Dataset:
         for key in data
         if key not in {"sources", "actors", "relationships"}
     ]
-    sources = _records(data, "sources", SOURCE_FIELDS, _source, "id", problems)
-    actors = _records(data, "actors", ACTOR_FIELDS, _actor, "key", problems)
-    rels = _records(data, "relationships", RELATIONSHIP_FIELDS, _relationship, "id", problems)
+    sources = _records(data, "sources", Source, "id", problems)
+    actors = _records(data, "actors", Actor, "key", problems)
+    rels = _records(data, "relationships", Relationship, "id", problems)
     # Records that failed to parse still declare their key: report them once, not again at
     # every reference to them.
     actor_keys = {a.key for _, a in actors} | _declared(data, "actors", "key")
@@ -283,36 +142,13 @@ def load_dataset(path: str | Path) -> Dataset:
     return parse_dataset(read_dataset(path))
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _record(item: object, fields: Iterable[str]) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for field in fields:
-        value = getattr(item, field)
-        if value is None or value == ():
-            continue
-        if field == "evidence":
-            out[field] = [{"source": e.source, "quote": e.quote} for e in value]
-        else:
-            out[field] = _plain(value)
-    return out
-
-
 def dump_dataset(dataset: Dataset) -> dict[str, list[dict[str, object]]]:
     """The plain data of ``dataset``, ready for ``json.dump`` or ``yaml.safe_dump``.
 
     Round-trips: ``parse_dataset(dump_dataset(ds)) == ds``.
     """
     return {
-        "sources": [_record(s, SOURCE_FIELDS) for s in dataset.sources],
-        "actors": [_record(a, ACTOR_FIELDS) for a in dataset.actors],
-        "relationships": [_record(r, RELATIONSHIP_FIELDS) for r in dataset.relationships],
+        "sources": [record_of(s) for s in dataset.sources],
+        "actors": [record_of(a) for a in dataset.actors],
+        "relationships": [record_of(r) for r in dataset.relationships],
     }

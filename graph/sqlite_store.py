@@ -1,0 +1,233 @@
+"""The embedded SQLite store: one file, WAL journal, one transaction per change.
+
+Tables: ``meta`` (one row: the version), ``sources``, ``actors`` and ``relationships`` (the
+seed-format record as JSON text, keyed by id) and ``changes`` (the history, keyed by
+version). There are no foreign keys: every write comes from a change the graph has already
+validated, and :meth:`SQLiteStorage.load` validates the whole dataset again.
+``synchronous=FULL``: a change is on disk before :meth:`SQLiteStorage.commit` returns.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from graph.dataset import Dataset
+>>> from graph.model import Source
+>>> from graph.storage import import_change
+>>> ds = Dataset((Source("nbc", "NBC News"),), (), ())
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     path = pathlib.Path(tmp) / "graph.sqlite"
+...     with SQLiteStorage(path) as store:
+...         store.replace_all(ds, import_change(1, "seed", ds))
+...     with SQLiteStorage(path) as again:
+...         again.load() == (ds, 1), again.journal_mode()
+(True, 'wal')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from graph.changes import IDENT, Change, ChangeOperation, row_changes
+from graph.dataset import Dataset, parse_dataset
+from graph.storage import StorageError, dataset_fragment
+
+__all__ = ["SQLiteStorage"]
+
+_SCHEMA = """
+BEGIN IMMEDIATE;
+CREATE TABLE IF NOT EXISTS meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO meta (id, version) VALUES (1, 0);
+CREATE TABLE IF NOT EXISTS sources (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS actors (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS relationships (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (
+    version INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    actor_keys TEXT NOT NULL,
+    relationship_id TEXT,
+    before TEXT,
+    after TEXT
+);
+COMMIT;
+"""
+_CHANGE_COLUMNS = "version, at, author, operation, actor_keys, relationship_id, before, after"
+
+
+class SQLiteStorage:
+    """The dataset and its history in the SQLite file at ``path``, created when missing.
+
+    Safe to share between threads: calls are serialised by a lock. ``timeout`` is how many
+    seconds to wait for another connection's write lock before failing.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 5.0) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        try:
+            self._db = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as err:
+            raise StorageError(f"cannot open {self.path}: {err}") from err
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as err:
+            self._db.close()
+            raise StorageError(f"cannot set up {self.path}: {err}") from err
+
+    def __enter__(self) -> SQLiteStorage:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def journal_mode(self) -> str:
+        """The journal mode SQLite reports, ``'wal'`` unless the file system refused it."""
+        with self._lock, self._errors():
+            return str(self._db.execute("PRAGMA journal_mode").fetchone()[0])
+
+    def version(self) -> int:
+        """The version of the last committed change; 0 for a new file."""
+        with self._lock, self._errors():
+            return self._version()
+
+    def load(self) -> tuple[Dataset, int]:
+        """The whole current dataset, each section in id order, and its version."""
+        with self._lock, self._errors():
+            self._db.execute("BEGIN")  # one snapshot for all four reads
+            try:
+                data = {s: [json.loads(r) for (r,) in self._rows(s)] for s in IDENT}
+                version = self._version()
+            finally:
+                self._db.execute("COMMIT")
+        return parse_dataset(data), version
+
+    def commit(self, change: Change) -> None:
+        """Write ``change``'s rows and append it to the history in one transaction."""
+        with self._lock, self._errors(), self._transaction():
+            self._advance(change)
+            for section, key, record in row_changes(change):
+                if record is None:
+                    self._db.execute(f"DELETE FROM {section} WHERE id = ?", (key,))
+                else:
+                    self._db.execute(
+                        f"INSERT INTO {section} (id, record) VALUES (?, ?) "
+                        "ON CONFLICT (id) DO UPDATE SET record = excluded.record",
+                        (key, _json(record)),
+                    )
+
+    def replace_all(self, dataset: Dataset, change: Change) -> None:
+        """Replace every row with ``dataset``'s and append ``change``, in one transaction."""
+        records = dataset_fragment(dataset) or {}
+        with self._lock, self._errors(), self._transaction():
+            self._advance(change)
+            for section, ident in IDENT.items():
+                self._db.execute(f"DELETE FROM {section}")
+                self._db.executemany(
+                    f"INSERT INTO {section} (id, record) VALUES (?, ?)",
+                    ((str(r[ident]), _json(r)) for r in records.get(section, ())),
+                )
+
+    def history(self, first: int, before_version: int | None = None) -> list[Change]:
+        """At most ``first`` changes older than ``before_version``, newest first."""
+        below = "" if before_version is None else "WHERE version < :below"
+        with self._lock, self._errors():
+            rows = self._db.execute(
+                f"SELECT {_CHANGE_COLUMNS} FROM changes {below} ORDER BY version DESC LIMIT :n",
+                {"below": before_version, "n": max(first, 0)},
+            ).fetchall()
+        return [_change(row) for row in rows]
+
+    def history_count(self) -> int:
+        """How many changes the history holds."""
+        with self._lock, self._errors():
+            return int(self._db.execute("SELECT count(*) FROM changes").fetchone()[0])
+
+    def integrity_check(self) -> str:
+        """What ``PRAGMA integrity_check`` reports: ``'ok'`` for a sound file."""
+        with self._lock, self._errors():
+            return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the connection; later calls raise :class:`StorageError`."""
+        with self._lock:
+            self._db.close()
+
+    def _rows(self, section: str) -> sqlite3.Cursor:
+        return self._db.execute(f"SELECT record FROM {section} ORDER BY id")
+
+    def _version(self) -> int:
+        return int(self._db.execute("SELECT version FROM meta WHERE id = 1").fetchone()[0])
+
+    def _advance(self, change: Change) -> None:
+        version = self._version()
+        if change.version != version + 1:
+            raise StorageError(f"change version {change.version} does not follow {version}")
+        self._db.execute("UPDATE meta SET version = ? WHERE id = 1", (change.version,))
+        self._db.execute(
+            f"INSERT INTO changes ({_CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                change.version,
+                change.at.isoformat(),
+                change.author,
+                change.operation.value,
+                json.dumps(change.actor_keys),
+                change.relationship_id,
+                None if change.before is None else _json(change.before),
+                None if change.after is None else _json(change.after),
+            ),
+        )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock up front, so a busy file fails before any write.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                with suppress(sqlite3.Error):  # keep the error that caused the rollback
+                    self._db.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as err:
+            raise StorageError(f"{self.path}: {err}") from err
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _change(row: tuple[Any, ...]) -> Change:
+    version, at, author, operation, actor_keys, relationship_id, before, after = row
+    return Change(
+        version=version,
+        at=dt.datetime.fromisoformat(at),
+        author=author,
+        operation=ChangeOperation(operation),
+        actor_keys=tuple(json.loads(actor_keys)),
+        relationship_id=relationship_id,
+        before=None if before is None else json.loads(before),
+        after=None if after is None else json.loads(after),
+    )

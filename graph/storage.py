@@ -1,0 +1,123 @@
+"""Where committed changes are kept: the storage interface every backend implements.
+
+A backend holds the current dataset, its version (the number of the last committed change)
+and the history of changes. It applies each change in one transaction: either the rows *and*
+the history entry are written, or nothing is and :class:`StorageError` is raised.
+
+Examples
+--------
+>>> from graph.dataset import Dataset
+>>> from graph.model import Source
+>>> store = open_storage(None, Dataset((Source("nbc", "NBC News"),), (), ()))
+>>> store.version(), [c.operation.value for c in store.history(10)]
+(1, ['IMPORT'])
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Protocol
+
+from graph.changes import Change, ChangeOperation, Records, fragment, touched_actors
+from graph.dataset import Dataset
+
+__all__ = [
+    "SEED_AUTHOR",
+    "Storage",
+    "StorageError",
+    "dataset_fragment",
+    "import_change",
+    "open_storage",
+]
+
+SEED_AUTHOR = "seed"
+"""The author of the IMPORT change that seeds a new store."""
+
+
+class StorageError(Exception):
+    """The backend could not read or write; nothing was changed by the failed call."""
+
+
+class Storage(Protocol):
+    """A durable (or in-memory) home for the dataset and its history of changes."""
+
+    def version(self) -> int:
+        """The version of the last committed change; 0 for an empty, new store."""
+        ...
+
+    def load(self) -> tuple[Dataset, int]:
+        """The whole current dataset and its version."""
+        ...
+
+    def commit(self, change: Change) -> None:
+        """Write ``change``'s rows and append it to the history in one transaction.
+
+        ``change.version`` must be one more than the stored version.
+        """
+        ...
+
+    def replace_all(self, dataset: Dataset, change: Change) -> None:
+        """Replace everything with ``dataset`` and append ``change``, in one transaction."""
+        ...
+
+    def history(self, first: int, before_version: int | None = None) -> list[Change]:
+        """At most ``first`` changes older than ``before_version`` (all when ``None``),
+        newest first."""
+        ...
+
+    def history_count(self) -> int:
+        """How many changes the history holds."""
+        ...
+
+    def close(self) -> None:
+        """Release the backend; later calls raise :class:`StorageError`."""
+        ...
+
+
+def import_change(
+    version: int, author: str, dataset: Dataset, previous: Dataset | None = None
+) -> Change:
+    """The IMPORT change that replaces ``previous`` (nothing when ``None``) with ``dataset``.
+
+    >>> import_change(1, "seed", Dataset((), (), ())).after is None
+    True
+    """
+    before = None if previous is None else dataset_fragment(previous)
+    after = dataset_fragment(dataset)
+    return Change(
+        version=version,
+        at=dt.datetime.now(dt.UTC),
+        author=author,
+        operation=ChangeOperation.IMPORT,
+        actor_keys=touched_actors(before, after),
+        relationship_id=None,
+        before=before,
+        after=after,
+    )
+
+
+def dataset_fragment(dataset: Dataset) -> Records | None:
+    """The seed-format records of the whole ``dataset``, or ``None`` when it is empty."""
+    return fragment(dataset.sources, dataset.actors, dataset.relationships)
+
+
+def open_storage(path: str | Path | None, seed: Dataset) -> Storage:
+    """The SQLite store at ``path``, or an in-memory store when ``path`` is ``None``.
+
+    A store with no changes yet (a new file) is first filled with ``seed``, recorded as
+    version 1, an IMPORT by :data:`SEED_AUTHOR`; an existing file is used as it is.
+    """
+    # Imported here: the backends import this module for StorageError.
+    from graph.memory_store import MemoryStorage
+    from graph.sqlite_store import SQLiteStorage
+
+    store: Storage = MemoryStorage() if path is None else SQLiteStorage(path)
+    try:
+        if store.version() == 0:
+            store.replace_all(seed, import_change(1, SEED_AUTHOR, seed))
+    except BaseException:
+        store.close()
+        raise
+    return store

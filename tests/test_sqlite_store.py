@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import pytest
+
+from graph.changes import Change, ChangeOperation, fragment
+from graph.dataset import Dataset, parse_dataset
+from graph.errors import InvalidDataset
+from graph.memory_store import MemoryStorage
+from graph.model import Actor, Source
+from graph.sqlite_store import SQLiteStorage
+from graph.storage import (
+    SEED_AUTHOR,
+    Storage,
+    StorageError,
+    dataset_fragment,
+    import_change,
+    open_storage,
+)
+from graph.vocabulary import ActorKind
+
+
+def tiny() -> Dataset:
+    return parse_dataset(
+        {
+            "sources": [{"id": "nbc", "publisher": "NBC News"}],
+            "actors": [
+                {"key": "isis", "name": "ISIS", "kind": "ARMED_GROUP"},
+                {"key": "russia", "name": "Russia", "kind": "STATE"},
+            ],
+            "relationships": [
+                {
+                    "id": "r1",
+                    "relation": "ATTACKS",
+                    "source": "russia",
+                    "target": "isis",
+                    "date": "2016-08-16",
+                    "evidence": [{"source": "nbc", "quote": "airstrikes against ISIS"}],
+                }
+            ],
+        }
+    )
+
+
+def actor_change(version: int, actor: Actor, before: Actor | None = None) -> Change:
+    return Change(
+        version=version,
+        at=dt.datetime(2016, 8, 16, 12, 0, tzinfo=dt.UTC),
+        author="ann",
+        operation=ChangeOperation.CREATE_ACTOR if before is None else ChangeOperation.UPDATE_ACTOR,
+        actor_keys=(actor.key,),
+        relationship_id=None,
+        before=None if before is None else fragment(actors=[before]),
+        after=fragment(actors=[actor]),
+    )
+
+
+IRAN = Actor("iran", "Iran", ActorKind.STATE)
+
+
+@contextmanager
+def write_locked(path: Path) -> Iterator[None]:
+    """Another connection holds the file's write lock meanwhile."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        yield
+        other.execute("ROLLBACK")
+
+
+def test_new_file_is_seeded_once_as_an_import_by_seed(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    open_storage(path, tiny()).close()
+    with SQLiteStorage(path) as store:
+        store.commit(actor_change(2, IRAN))
+    reused = open_storage(path, tiny())
+    try:
+        (seeded,) = reused.history(1, before_version=2)
+        assert (seeded.operation, seeded.author, seeded.version) == (
+            ChangeOperation.IMPORT,
+            SEED_AUTHOR,
+            1,
+        )
+        assert reused.version() == 2
+        assert reused.load()[0].actors[0] == IRAN
+    finally:
+        reused.close()
+
+
+def test_journal_mode_is_wal_and_integrity_check_is_ok(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    with SQLiteStorage(path) as store:
+        store.replace_all(tiny(), import_change(1, "seed", tiny()))
+        assert store.journal_mode() == "wal"
+        assert store.integrity_check() == "ok"
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_committed_rows_and_history_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    renamed = Actor("iran", "Islamic Republic of Iran", ActorKind.STATE, iso3="IRN")
+    with SQLiteStorage(path) as store:
+        store.replace_all(tiny(), import_change(1, "seed", tiny()))
+        store.commit(actor_change(2, IRAN))
+        store.commit(actor_change(3, renamed, before=IRAN))
+    with SQLiteStorage(path) as store:
+        dataset, version = store.load()
+        assert version == 3
+        assert dataset.actors == (renamed, *tiny().actors)
+        assert [c.version for c in store.history(10)] == [3, 2, 1]
+        assert store.history(1)[0] == actor_change(3, renamed, before=IRAN)
+
+
+def test_deleting_rows_removes_them(tmp_path: Path) -> None:
+    with SQLiteStorage(tmp_path / "graph.sqlite") as store:
+        store.replace_all(tiny(), import_change(1, "seed", tiny()))
+        rel = tiny().relationships[0]
+        store.commit(
+            Change(
+                2,
+                dt.datetime.now(dt.UTC),
+                "ann",
+                ChangeOperation.REMOVE_RELATIONSHIP,
+                ("isis", "russia"),
+                rel.id,
+                fragment(relationships=[rel]),
+                None,
+            )
+        )
+        assert store.load() == (Dataset(tiny().sources, tiny().actors, ()), 2)
+
+
+@pytest.mark.parametrize("version", [1, 3])
+def test_a_change_that_does_not_follow_the_stored_version_is_refused(
+    tmp_path: Path, version: int
+) -> None:
+    with SQLiteStorage(tmp_path / "graph.sqlite") as store:
+        store.replace_all(tiny(), import_change(1, "seed", tiny()))
+        with pytest.raises(StorageError, match="does not follow 1"):
+            store.commit(actor_change(version, IRAN))
+        assert store.load() == (tiny(), 1)
+        assert store.history_count() == 1
+
+
+def test_replace_all_replaces_every_row(tmp_path: Path) -> None:
+    other = Dataset((Source("ap", "AP"),), (IRAN,), ())
+    with SQLiteStorage(tmp_path / "graph.sqlite") as store:
+        store.replace_all(tiny(), import_change(1, "seed", tiny()))
+        store.replace_all(other, import_change(2, "ann", other, tiny()))
+        assert store.load() == (other, 2)
+        assert store.history(1)[0].before == dataset_fragment(tiny())
+
+
+def test_history_pages_newest_first_before_a_version(tmp_path: Path) -> None:
+    with SQLiteStorage(tmp_path / "graph.sqlite") as store:
+        store.replace_all(tiny(), import_change(1, "seed", tiny()))
+        for version in range(2, 7):
+            store.commit(actor_change(version, Actor(f"a{version}", "A", ActorKind.PERSON)))
+        assert [c.version for c in store.history(2)] == [6, 5]
+        assert [c.version for c in store.history(2, before_version=5)] == [4, 3]
+        assert [c.version for c in store.history(5, before_version=3)] == [2, 1]
+        assert store.history(0) == store.history(-1) == []
+        assert store.history_count() == 6
+
+
+def test_a_write_fails_cleanly_while_another_connection_holds_the_lock(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    with SQLiteStorage(path, timeout=0.05) as store:
+        store.replace_all(tiny(), import_change(1, "seed", tiny()))
+        with write_locked(path), pytest.raises(StorageError, match="locked"):
+            store.commit(actor_change(2, IRAN))
+        assert store.load() == (tiny(), 1)
+        store.commit(actor_change(2, IRAN))
+        assert store.version() == 2
+
+
+def test_a_closed_store_raises_storage_error(tmp_path: Path) -> None:
+    store = SQLiteStorage(tmp_path / "graph.sqlite")
+    store.close()
+    with pytest.raises(StorageError, match="closed"):
+        store.commit(actor_change(1, IRAN))
+
+
+def test_loading_a_corrupted_row_reports_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    open_storage(path, tiny()).close()
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("""UPDATE actors SET record = '{"key": "isis", "kind": "X"}'""")
+    with SQLiteStorage(path) as store, pytest.raises(InvalidDataset, match="name: is required"):
+        store.load()
+
+
+def test_open_storage_without_a_path_is_in_memory_and_seeded() -> None:
+    store = open_storage(None, tiny())
+    assert isinstance(store, MemoryStorage)
+    assert store.load() == (Dataset(tiny().sources, tiny().actors, tiny().relationships), 1)
+    store.close()
+    with pytest.raises(StorageError):
+        store.version()
+
+
+def test_memory_and_sqlite_storage_agree(tmp_path: Path) -> None:
+    stores: list[Storage] = [MemoryStorage(), SQLiteStorage(tmp_path / "graph.sqlite")]
+    seeded = import_change(1, "seed", tiny())
+    for store in stores:
+        store.replace_all(tiny(), seeded)
+        store.commit(actor_change(2, IRAN))
+        with pytest.raises(StorageError):
+            store.commit(actor_change(2, IRAN))
+    memory, sqlite = stores
+    assert memory.load() == sqlite.load()
+    assert memory.history(10) == sqlite.history(10)
+    assert memory.history(1, before_version=2) == sqlite.history(1, before_version=2)
+    for store in stores:
+        store.close()
