@@ -6,9 +6,10 @@ import datetime as dt
 
 import strawberry
 
-from graph import model
+from graph import inference, model
 from schema.context import Info
 from schema.enums import ActorKind, Direction, Relation, Valence
+from schema.inferred import InferredTie
 from schema.node import Node, global_id
 from schema.relationship import Relationship
 
@@ -62,6 +63,46 @@ class Actor(Node):
             self.actor.key, direction, relation, valence, as_of=self.as_of
         )
         return [Relationship.from_domain(r) for r in found]
+
+    @strawberry.field(
+        description="Actors with a direct COOPERATIVE tie (MIXED pairs are neither), by key."
+    )
+    def allies(self, info: Info) -> list[Actor]:
+        keys = inference.allies(info.context.graph, self.actor.key, as_of=self.as_of)
+        return self._actors(info, keys)
+
+    @strawberry.field(description="Actors with a direct HOSTILE tie, by key.")
+    def adversaries(self, info: Info) -> list[Actor]:
+        keys = inference.adversaries(info.context.graph, self.actor.key, as_of=self.as_of)
+        return self._actors(info, keys)
+
+    @strawberry.field(description="Friends and enemies balance theory predicts, with the chain.")
+    def inferred(self, info: Info) -> list[InferredTie]:
+        graph = info.context.graph
+        ties = info.context.cache.cached(
+            graph,
+            "inferred",
+            (self.actor.key, self.as_of),
+            lambda: inference.inferred_ties(graph, self.actor.key, as_of=self.as_of),
+        )
+        return [
+            InferredTie(
+                actor=self._actors(info, [tie.actor])[0],
+                stance=tie.valence,
+                via=self._actors(info, [tie.via])[0],
+                first=tie.first,
+                second=tie.second,
+                first_relationships=[Relationship.from_domain(r) for r in tie.first_relationships],
+                second_relationships=[
+                    Relationship.from_domain(r) for r in tie.second_relationships
+                ],
+            )
+            for tie in ties
+        ]
+
+    def _actors(self, info: Info, keys: list[str]) -> list[Actor]:
+        graph = info.context.graph
+        return [Actor.from_domain(graph.require_actor(k), self.as_of) for k in keys]
 
     @classmethod
     def from_domain(cls, actor: model.Actor, as_of: dt.date | None = None) -> Actor:

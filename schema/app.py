@@ -18,6 +18,8 @@ from strawberry.types import ExecutionResult
 
 from graph import AllianceGraph
 from graph.cache import VersionedCache
+from graph.editor import Editor
+from schema.auth import Tokens
 from schema.context import Context
 from schema.errors import with_codes
 from schema.schema import schema
@@ -28,10 +30,20 @@ __all__ = ["GraphQLApp", "create_app"]
 class GraphQLApp(GraphQL[Context, None]):
     """strawberry's ASGI view, handing every operation the graph through its context."""
 
-    def __init__(self, graph: AllianceGraph) -> None:
+    def __init__(self, store: AllianceGraph | Editor, tokens: Tokens) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
-        self.graph = graph
+        self.editor = store if isinstance(store, Editor) else None
+        self._graph = store if isinstance(store, AllianceGraph) else None
+        self.tokens = tokens
         self.cache = VersionedCache()
+
+    @property
+    def graph(self) -> AllianceGraph:
+        """The graph to read; an import gives the editor a new one, so ask each time."""
+        if self.editor is not None:
+            return self.editor.graph
+        assert self._graph is not None
+        return self._graph
 
     def decode_json(self, data: str | bytes) -> object:
         decoded = super().decode_json(data)
@@ -49,20 +61,30 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        return Context(graph=self.graph, cache=self.cache)
+        return Context(
+            graph=self.graph,
+            cache=self.cache,
+            editor=self.editor,
+            author=self.tokens.author(request.headers.get("authorization")),
+            writable=bool(self.tokens) and self.editor is not None,
+        )
 
 
-def create_app(graph: AllianceGraph) -> Starlette:
-    """An app serving ``graph``."""
-    graphql = GraphQLApp(graph)
+def create_app(store: AllianceGraph | Editor, *, tokens: Tokens | None = None) -> Starlette:
+    """An app serving ``store``: a bare graph (read-only, no history or change feed), or an
+    editor, which writes for requests bearing one of ``tokens``."""
+    graphql = GraphQLApp(store, tokens or Tokens())
 
     async def healthz(request: Request) -> JSONResponse:
+        graph = graphql.graph
         return JSONResponse(
             {
                 "status": "ok",
                 "actors": graph.nx.number_of_nodes(),
                 "relationships": len(graph),
                 "version": graph.version,
+                "writable": bool(graphql.tokens) and graphql.editor is not None,
+                "subscribers": 0 if graphql.editor is None else graphql.editor.subscribers,
             }
         )
 

@@ -8,17 +8,24 @@ import strawberry
 
 from graph import AllianceGraph
 from graph.cache import VersionedCache
+from graph.editor import Editor
 
 __all__ = ["Context", "Info"]
 
 
 @dataclass
 class Context:
-    """Per-request context built by the app (or by a test calling ``schema.execute``)."""
+    """Per-request context built by the app (or by a test calling ``schema.execute``).
+
+    ``editor`` is there when the server can write; ``author`` is the name of the token the
+    request bore (``None`` without a valid one); ``writable`` says whether any token is set.
+    """
 
     graph: AllianceGraph
     cache: VersionedCache = field(default_factory=VersionedCache)
-    """Analytics results per graph version; the app shares one across requests."""
+    editor: Editor | None = None
+    author: str | None = None
+    writable: bool = False
 
 
 Info = strawberry.Info[Context, None]

@@ -9,9 +9,13 @@ from strawberry.types import ExecutionContext
 
 from schema.actor import Actor
 from schema.analysis import AnalysisQuery
+from schema.balance import BalanceQuery
 from schema.errors import ErrorCodes
+from schema.history import HistoryQuery
+from schema.mutation import Mutation
 from schema.query import ReadQuery
 from schema.relationship import Relationship
+from schema.subscription import Subscription
 
 __all__ = ["MAX_QUERY_DEPTH", "schema"]
 
@@ -19,8 +23,8 @@ MAX_QUERY_DEPTH = 12
 
 
 @strawberry.type
-class Query(ReadQuery, AnalysisQuery):
-    """Every root query field: reading the graph, then analysing it."""
+class Query(ReadQuery, AnalysisQuery, BalanceQuery, HistoryQuery):
+    """Every root query field: reading the graph, analysing it, and its history."""
 
 
 class AllianceSchema(strawberry.Schema):
@@ -37,6 +41,8 @@ class AllianceSchema(strawberry.Schema):
 
 schema = AllianceSchema(
     query=Query,
+    mutation=Mutation,
+    subscription=Subscription,
     types=[Actor, Relationship],
     extensions=[
         ErrorCodes,

@@ -1,11 +1,6 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +9,7 @@ import pytest
 
 from schema.cli import main
 from schema.schema import schema
+from tests.servers import running_server
 
 
 def test_validate_accepts_the_shipped_seed(capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,39 +50,10 @@ def test_serve_help_names_the_environment_fallbacks(capsys: pytest.CaptureFixtur
         assert variable in out
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def server() -> Iterator[str]:
-    """A real ``alliance-graph serve`` process (uvicorn) on a free loopback port."""
-    port = free_port()
-    env = {**os.environ, "ALLIANCE_GRAPH_PORT": str(port)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "schema.cli", "serve"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                httpx2.get(f"{base}/healthz", timeout=1)
-                break
-            except httpx2.TransportError:
-                assert process.poll() is None, process.stderr.read() if process.stderr else ""
-                time.sleep(0.1)
+    with running_server() as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stderr:
-            process.stderr.close()
 
 
 def test_serve_answers_graphql_over_real_http(server: str) -> None:

@@ -39,10 +39,10 @@ def test_browsers_get_graphiql(client: TestClient) -> None:
     assert "graphiql" in response.text.lower()
 
 
-def test_root_leads_to_graphql(client: TestClient) -> None:
-    response = client.get("/", follow_redirects=False)
-    assert response.status_code in (302, 307)
-    assert response.headers["location"] == "/graphql"
+def test_root_serves_a_page_for_browsers(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
 
 
 def test_healthz_counts_actors_and_relationships(client: TestClient, run: Run) -> None:
