@@ -14,6 +14,7 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from graph import GraphError
+from graph.storage import StorageError
 
 __all__ = ["BadRequest", "ErrorCodes", "error_code", "with_codes"]
 
@@ -33,6 +34,8 @@ def error_code(error: GraphQLError) -> str:
     original = error.original_error
     if isinstance(original, GraphError):
         return original.code
+    if isinstance(original, StorageError):
+        return "STORAGE_UNAVAILABLE"
     if error.path is not None:
         # Raised while resolving a field, and not one of ours: a bug.
         return "INTERNAL_SERVER_ERROR"
@@ -57,6 +60,9 @@ def _with_code(error: GraphQLError) -> GraphQLError:
     if code == "INTERNAL_SERVER_ERROR":
         log.error("unexpected error in resolver", exc_info=error.original_error)
         message = "Internal server error"
+    elif code == "STORAGE_UNAVAILABLE":
+        log.error("storage failed; the change was rolled back", exc_info=error.original_error)
+        message = "the change could not be stored, so nothing was changed; try again"
     else:
         original = error.original_error
         if isinstance(original, GraphError) and original.field:
@@ -68,7 +74,9 @@ def _with_code(error: GraphQLError) -> GraphQLError:
         source=error.source,
         positions=error.positions,
         path=error.path,
-        original_error=None if code == "INTERNAL_SERVER_ERROR" else error.original_error,
+        original_error=error.original_error
+        if isinstance(error.original_error, GraphError)
+        else None,
         extensions=extensions,
     )
 

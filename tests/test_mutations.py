@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.testclient import TestClient
 
-from tests.writes import ANN, gql, open_editor, stored_rows, writable_app
+from graph.editor import Editor
+from graph.sqlite_store import SQLiteStorage
+from schema.app import create_app
+from tests.writes import ANN, TOKENS, gql, open_editor, stored_rows, writable_app
 
 ADD_RELATIONSHIP = """
 mutation Add($input: RelationshipInput!) {
@@ -203,4 +208,26 @@ def test_restart_keeps_every_change(tmp_path: Path) -> None:
         assert editor.graph.relationship("us-opposes-isis-2016-08-17") is not None
         assert editor.graph.actor("ap") is None
     finally:
+        editor.close()
+
+
+def test_storage_failure_is_reported_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "g.sqlite3"
+    open_editor(path).close()  # create and seed the file
+    editor = Editor.open(SQLiteStorage(path, timeout=0.05))
+    blocker = sqlite3.connect(path)
+    try:
+        with TestClient(create_app(editor, tokens=TOKENS)) as client:
+            before = editor.graph.version
+            blocker.execute("BEGIN IMMEDIATE")  # another writer holds the database
+            error = error_of(gql(client, ADD_RELATIONSHIP, ANN, input=NEW_RELATIONSHIP))
+            blocker.rollback()
+            assert error["extensions"]["code"] == "STORAGE_UNAVAILABLE"
+            assert "nothing was changed" in error["message"]
+            assert editor.graph.version == before
+            assert editor.graph.relationship("us-opposes-isis-2016-08-17") is None
+            # Once the other writer is gone, the same mutation goes through.
+            assert "errors" not in gql(client, ADD_RELATIONSHIP, ANN, input=NEW_RELATIONSHIP)
+    finally:
+        blocker.close()
         editor.close()
