@@ -32,7 +32,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Generic, TypeVar
@@ -247,6 +248,12 @@ class Editor:
         Call from a running event loop; see :class:`~graph.subscription.Subscription`.
         """
         return self._subscribers.subscribe(actor, self.buffer)
+
+    @contextmanager
+    def reading(self) -> Iterator[AllianceGraph]:
+        """Hold off writers while another thread reads the graph (an export, say)."""
+        with self._lock:
+            yield self._graph
 
     @property
     def subscribers(self) -> int:

@@ -7,9 +7,11 @@ import datetime as dt
 import strawberry
 
 from graph import inference, model
+from graph.layout import DEFAULT_SEED
 from schema.context import Info
 from schema.enums import ActorKind, Direction, Relation, Valence
 from schema.inferred import InferredTie
+from schema.layout import Layout, Position, position_of
 from schema.node import Node, global_id
 from schema.relationship import Relationship
 
@@ -99,6 +101,15 @@ class Actor(Node):
             )
             for tie in ties
         ]
+
+    @strawberry.field(
+        description="The actor's place in the server's layout of the whole graph (the same "
+        "for every asOf, so a picture does not jump); the same layout as /export."
+    )
+    def position(
+        self, info: Info, layout: Layout = Layout.SPRING, seed: int = DEFAULT_SEED
+    ) -> Position:
+        return position_of(info.context.graph, info.context.cache, self.actor.key, layout, seed)
 
     def _actors(self, info: Info, keys: list[str]) -> list[Actor]:
         graph = info.context.graph

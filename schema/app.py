@@ -3,6 +3,7 @@ WebSocket), ``/healthz`` and the explorer's assets under ``/static``."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from importlib.resources import files
 
 from cross_web import HTTPException
@@ -22,6 +23,7 @@ from graph.editor import Editor
 from schema.auth import Tokens
 from schema.context import Context
 from schema.errors import with_codes
+from schema.exports import export_routes
 from schema.schema import schema
 
 __all__ = ["GraphQLApp", "create_app"]
@@ -44,6 +46,10 @@ class GraphQLApp(GraphQL[Context, None]):
             return self.editor.graph
         assert self._graph is not None
         return self._graph
+
+    def reading(self) -> AbstractContextManager[AllianceGraph]:
+        """The graph, held still against writers while a worker thread reads it."""
+        return self.editor.reading() if self.editor is not None else nullcontext(self.graph)
 
     def decode_json(self, data: str | bytes) -> object:
         decoded = super().decode_json(data)
@@ -100,6 +106,7 @@ def create_app(store: AllianceGraph | Editor, *, tokens: Tokens | None = None) -
             Route("/healthz", healthz),
             Route("/graphql", graphql),
             WebSocketRoute("/graphql", graphql),
+            *export_routes(graphql.reading, cache=graphql.cache),
             Mount("/static", StaticFiles(packages=[("schema", "static")]), name="static"),
         ]
     )

@@ -11,21 +11,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from graph import Dataset, InvalidDataset, load_dataset, parse_dataset, seed_path
-from graph.dataset import dump_dataset
-from graph.editor import Editor
-from graph.storage import StorageError, open_storage
+from graph import InvalidDataset, load_dataset
+from graph.export import ExportFormat
 from schema.auth import Tokens
-from schema.progress import Progress
+from schema.transfer import ENV_DATA, fail, open_editor, run_export, run_import
 
 __all__ = ["build_parser", "main"]
 
 ENV_HOST = "ALLIANCE_GRAPH_HOST"
 ENV_PORT = "ALLIANCE_GRAPH_PORT"
 ENV_SEED = "ALLIANCE_GRAPH_SEED"
-ENV_DATA = "ALLIANCE_GRAPH_DATA"
 ENV_TOKENS = "ALLIANCE_GRAPH_TOKENS"
-READ_CHUNK = 1 << 20
 
 
 def _port(text: str) -> int:
@@ -93,58 +89,36 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(imp, required=True)
     imp.add_argument("--author", default="cli", help="name recorded in the history (default cli)")
 
-    exp = commands.add_parser("export", help="write the graph as a dataset file")
-    exp.add_argument("file", type=Path, help="where to write (.json for JSON, else YAML)")
+    exp = commands.add_parser(
+        "export", help="write the graph as a dataset file or for a visualization front end"
+    )
+    exp.add_argument(
+        "file", type=Path, help="where to write (with --format seed: .json for JSON, else YAML)"
+    )
     _data_option(exp)
+    exp.add_argument(
+        "--format",
+        default="seed",
+        choices=["seed", *(f.value for f in ExportFormat)],
+        help="seed (the dataset format; default), or a front end's format",
+    )
+    for flag, name, text in (
+        ("--as-of", "asOf", "as the graph stood on this date (YYYY-MM-DD)"),
+        ("--valence", "valence", "only COOPERATIVE, HOSTILE or NEUTRAL relationships"),
+        ("--min-confidence", "minConfidence", "leave out relationships below this confidence"),
+        ("--include-claims", "includeClaims", "false: only REPORTED relationships"),
+        ("--around", "around", "only the neighbourhood of this actor key"),
+        ("--depth", "depth", "with --around: how many hops (1 to 3; default 1)"),
+        ("--layout", "layout", "spring (default), kamada-kawai, circular or shell"),
+        ("--seed", "seed", "the layout's random seed (default 42)"),
+    ):
+        exp.add_argument(flag, dest=name, metavar=name.upper(), help=text)
+    exp.add_argument(
+        "--relation", dest="relation", action="append", metavar="RELATION", help="repeatable"
+    )
 
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
     return parser
-
-
-def _fail(message: str) -> SystemExit:
-    return SystemExit(f"alliance-graph: {message}")
-
-
-def _read(path: Path, progress: Progress | None = None) -> Dataset:
-    """Read and validate a dataset file, reporting progress for large ones."""
-    import json
-
-    import yaml
-
-    try:
-        size = path.stat().st_size
-        chunks: list[bytes] = []
-        with path.open("rb") as handle:
-            if progress:
-                progress.phase("reading")
-            while chunk := handle.read(READ_CHUNK):
-                chunks.append(chunk)
-                if progress:
-                    progress.update(sum(map(len, chunks)), size)
-        text = b"".join(chunks).decode("utf-8")
-    except OSError as err:
-        raise _fail(f"cannot read {path}: {err.strerror}") from None
-    except UnicodeDecodeError as err:
-        raise _fail(f"{path} is not UTF-8 text: {err.reason}") from None
-    if progress:
-        progress.phase("parsing")
-    try:
-        raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-        if progress:
-            progress.phase("validating")
-        return parse_dataset(raw)
-    except (json.JSONDecodeError, yaml.YAMLError) as err:
-        raise _fail(f"{path} cannot be parsed: {err}") from None
-    except InvalidDataset as err:
-        raise _fail(f"{path}: {err}") from None
-
-
-def _open(data: Path | None, seed: Path | None) -> Editor:
-    start = _read(seed) if seed else load_dataset(seed_path())
-    try:
-        return Editor.open(open_storage(data, start))
-    except (StorageError, InvalidDataset) as err:
-        raise _fail(f"cannot open {data}: {err}") from None
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -155,8 +129,8 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         tokens = Tokens.parse(args.token) if args.token else Tokens.from_env(os.getenv(ENV_TOKENS))
     except ValueError as err:
-        raise _fail(str(err)) from None
-    editor = _open(args.data, args.seed)
+        raise fail(str(err)) from None
+    editor = open_editor(args.data, args.seed)
     graph = editor.graph
     where = f"SQLite file {args.data}" if args.data else "memory: edits will NOT be kept"
     who = ", ".join(name for name, _ in tokens.pairs) or "nobody (read-only; see --token)"
@@ -187,51 +161,6 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace) -> int:
-    if args.data is None:
-        raise _fail(f"import needs --data FILE (or {ENV_DATA}): the store to replace")
-    progress = Progress()
-    dataset = _read(args.file, progress)
-    editor = _open(args.data, None)
-    try:
-        progress.phase("writing")
-        change = editor.import_dataset(dataset, args.author)
-    except (StorageError, InvalidDataset) as err:
-        raise _fail(f"import failed, nothing changed: {err}") from None
-    finally:
-        editor.close()
-    progress.done(
-        f"imported {len(dataset.actors)} actors and {len(dataset.relationships)} relationships "
-        f"into {args.data} as version {change.version}"
-    )
-    return 0
-
-
-def _export(args: argparse.Namespace) -> int:
-    import json
-
-    import yaml
-
-    editor = _open(args.data, None)
-    try:
-        plain = dump_dataset(editor.export_dataset())
-    finally:
-        editor.close()
-    if args.file.suffix.lower() == ".json":
-        text = json.dumps(plain, ensure_ascii=False, indent=1)
-    else:
-        text = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False)
-    try:
-        args.file.write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise _fail(f"cannot write {args.file}: {err.strerror}") from None
-    print(
-        f"exported {len(plain['actors'])} actors and {len(plain['relationships'])} "
-        f"relationships to {args.file}"
-    )
-    return 0
-
-
 def _schema(args: argparse.Namespace) -> int:
     from schema.schema import schema
 
@@ -244,8 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "serve": _serve,
         "validate": _validate,
-        "import": _import,
-        "export": _export,
+        "import": run_import,
+        "export": run_export,
         "schema": _schema,
     }
     return handlers[args.command](args)
