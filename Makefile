@@ -1,11 +1,13 @@
 # The two commands a new machine needs: `make serve` and `make test`.
-# Both create the virtual environment in .venv on first use (and again when pyproject.toml changes).
+# Both create the virtual environment in .venv on first use (and again when pyproject.toml
+# changes); `make test` also installs what the tests drive: Debian's Chromium (for the
+# explorer's browser tests, when run as root) and the graphql-http audit from npm.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint install clean
+.PHONY: serve test lint install browser audit-deps bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +20,28 @@ install: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/alliance-graph serve
 
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else echo "chromium is missing: the browser tests will be skipped (install it as root)"; fi; }
+
+tests/audit/node_modules: tests/audit/package-lock.json
+	npm ci --prefix tests/audit --no-audit --no-fund --silent
+	touch $@
+
+audit-deps: tests/audit/node_modules
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check graph schema tests
 	$(BIN)/ruff format --check graph schema tests
 	$(BIN)/mypy
 
-test: lint
+test: lint browser audit-deps
 	$(BIN)/python -m pytest
 
+bench: $(VENV)/.installed
+	$(BIN)/python -m benchmarks
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache tests/audit/node_modules

@@ -1,0 +1,305 @@
+// The explorer's entry point: loads actors and relationships from /graphql, keeps what is
+// selected, and hands the pieces to the graph view, the matrix view and the side panel.
+
+import { fetchAll, request } from "./api.js";
+import { Filters, datesOf, fillLegend } from "./filters.js";
+import { GraphView } from "./graph-view.js";
+import { renderMatrix } from "./matrix-view.js";
+import { Panel } from "./panel.js";
+import * as Q from "./queries.js";
+
+// Past this many actors the page opens on one actor's neighbourhood; the exports serve the rest.
+const LARGE = 300;
+// The matrix keeps this many of the most connected actors, so it stays readable.
+const MATRIX_MAX = 60;
+// Past this many relationships their labels start as hidden: they would cover the lines.
+const EDGE_LABELS_MAX = 80;
+
+const $ = (selector) => document.querySelector(selector);
+
+const state = {
+  layouts: null, // the server's Layout names, or null when it has no `Actor.position`
+  kindOrder: [],
+  total: 0,
+  actors: [],
+  keys: new Set(), // of `actors`, to tell which relationships have both ends drawn
+  centre: null, // key of the actor whose neighbourhood is shown, or null for the whole graph
+  relationships: [], // as of the slider's date, before the page's own filters
+  byDate: new Map(),
+  selection: null, // { type: "actor", key } | { type: "relationship", id } | { type: "pair", a, b }
+  shown: null, // what the panel last rendered, to redraw it when the filters change
+  view: "graph",
+  generation: 0,
+};
+
+const graph = new GraphView($("#graph-svg"), {
+  onActor: (key) => run(() => selectActor(key)),
+  onRelationship: (rel) => run(() => selectRelationship(rel.id)),
+  onBackground: () => clearSelection(),
+});
+const panel = new Panel($("#panel"), {
+  onActor: (key) => run(() => selectActor(key)),
+  onRelationship: (rel) => run(() => selectRelationship(rel.id)),
+  onCentre: (key) => run(() => centreOn(key)),
+});
+const filters = new Filters({
+  onFilter: () => {
+    redraw();
+    redrawPanel();
+  },
+  onDate: () => run(changeDate),
+});
+
+// Loading shows in data-state, which tests and screen readers (aria-busy) both watch.
+let pending = 0;
+async function run(task) {
+  pending += 1;
+  $("#explorer").dataset.state = "loading";
+  $("#explorer").setAttribute("aria-busy", "true");
+  try {
+    await task();
+  } catch (error) {
+    console.error(error);
+    $("#error").textContent = `Could not load from /graphql: ${error.message}`;
+    $("#error").hidden = false;
+  } finally {
+    pending -= 1;
+    if (pending === 0) {
+      $("#explorer").dataset.state = "ready";
+      $("#explorer").removeAttribute("aria-busy");
+    }
+  }
+}
+
+function hashActor() {
+  return new URLSearchParams(location.hash.slice(1)).get("actor");
+}
+
+function onGraph(rel) {
+  return filters.matches(rel) && state.keys.has(rel.source.key) && state.keys.has(rel.target.key);
+}
+
+/** The position selection: Kamada-Kawai reads best on a whole small graph (the server offers
+ * it up to 300 actors, the page's own limit); the default layout otherwise. */
+function positionSelection(whole) {
+  if (state.layouts === null) return "";
+  return whole && state.layouts.includes("KAMADA_KAWAI")
+    ? "position(layout: KAMADA_KAWAI) { x y }"
+    : "position { x y }";
+}
+
+async function loadActors(centre) {
+  state.total = (await request(Q.ACTOR_COUNT)).actors.totalCount;
+  if (state.total <= LARGE) {
+    const query = Q.actorsQuery(positionSelection(true));
+    state.centre = null;
+    state.actors = await fetchAll(query, {}, (data) => data.actors);
+    return;
+  }
+  const query = Q.neighborhoodQuery(positionSelection(false));
+  let key = centre ?? (await request(Q.MOST_CONNECTED)).centrality[0].actor.key;
+  let found;
+  try {
+    found = await request(query, { key });
+  } catch (error) {
+    if (centre === null) throw error;
+    // An unknown actor in the address: fall back to the most connected one.
+    key = (await request(Q.MOST_CONNECTED)).centrality[0].actor.key;
+    found = await request(query, { key });
+  }
+  state.centre = key;
+  state.actors = found.neighborhood.actors;
+}
+
+async function loadRelationships(asOf) {
+  const cacheKey = asOf ?? "latest";
+  if (!state.byDate.has(cacheKey)) {
+    const where = state.centre === null ? null : { between: [...state.keys] };
+    const rels = await fetchAll(Q.RELATIONSHIPS, { asOf, where }, (data) => data.relationships);
+    state.byDate.set(cacheKey, rels);
+  }
+  return state.byDate.get(cacheKey);
+}
+
+async function loadGraph(centre) {
+  await loadActors(centre);
+  state.keys = new Set(state.actors.map((actor) => actor.key));
+  state.byDate.clear();
+  graph.setActors(state.actors);
+  filters.setDates(datesOf(await loadRelationships(null)));
+  state.relationships = await loadRelationships(filters.asOf);
+  const scope = $("#scope");
+  if (state.centre === null) {
+    scope.hidden = true;
+  } else {
+    const name = state.actors.find((actor) => actor.key === state.centre)?.name ?? state.centre;
+    scope.textContent = `The graph has ${state.total} actors: showing the ${state.actors.length} around ${name}. Pick another actor and “Show its neighbourhood” to move.`;
+    scope.hidden = false;
+  }
+}
+
+function redraw() {
+  const visible = state.relationships.filter(onGraph);
+  const selection = state.selection;
+  graph.render(visible, {
+    actor: selection?.type === "actor" ? selection.key : null,
+    relationship: selection?.type === "relationship" ? selection.id : null,
+  });
+  const asOf = filters.asOf;
+  $("#status").textContent =
+    `${state.actors.length} actors · ${visible.length} of ${state.relationships.length} relationships shown` +
+    (asOf ? ` · as of ${asOf}` : "");
+}
+
+function redrawPanel() {
+  const shown = state.shown;
+  if (shown?.type === "actor") panel.actor(shown.data, { visible: onGraph, canCentre: shown.canCentre });
+  if (shown?.type === "pair") panel.pair(shown.data, { visible: onGraph });
+}
+
+function setHash(key) {
+  const url = key === null ? location.pathname + location.search : `#actor=${encodeURIComponent(key)}`;
+  history.replaceState(null, "", url);
+}
+
+function clearSelection() {
+  state.selection = null;
+  state.shown = null;
+  setHash(null);
+  redraw();
+  panel.clear();
+}
+
+// Each select* fetches the panel's content for the current date; a later click wins.
+async function selectActor(key) {
+  const selection = { type: "actor", key };
+  state.selection = selection;
+  setHash(key);
+  redraw();
+  panel.loading("Actor");
+  const { actor } = await request(Q.ACTOR, { key, asOf: filters.asOf });
+  if (state.selection !== selection) return;
+  if (actor === null) {
+    panel.error(`There is no actor “${key}”.`);
+    return;
+  }
+  const canCentre = state.centre !== null && key !== state.centre;
+  state.shown = { type: "actor", data: actor, canCentre };
+  redrawPanel();
+}
+
+async function selectRelationship(id) {
+  const selection = { type: "relationship", id };
+  state.selection = selection;
+  redraw();
+  panel.loading("Relationship");
+  const { node } = await request(Q.RELATIONSHIP, { id });
+  if (state.selection !== selection) return;
+  state.shown = { type: "relationship", data: node };
+  panel.relationship(node);
+}
+
+async function selectPair(a, b) {
+  const selection = { type: "pair", a, b };
+  state.selection = selection;
+  panel.loading("Pair");
+  const { stance } = await request(Q.PAIR, { a, b, asOf: filters.asOf });
+  if (state.selection !== selection) return;
+  state.shown = { type: "pair", data: stance };
+  redrawPanel();
+}
+
+async function refreshSelection() {
+  const selection = state.selection;
+  if (selection?.type === "actor") await selectActor(selection.key);
+  if (selection?.type === "pair") await selectPair(selection.a, selection.b);
+}
+
+async function centreOn(key) {
+  await loadGraph(key);
+  redraw();
+  if (state.view === "matrix") await showMatrix(++state.generation);
+  await selectActor(key);
+}
+
+async function changeDate() {
+  const generation = ++state.generation;
+  const relationships = await loadRelationships(filters.asOf);
+  if (generation !== state.generation) return; // the slider moved on meanwhile
+  state.relationships = relationships;
+  redraw();
+  if (state.view === "matrix") await showMatrix(generation);
+  await refreshSelection();
+}
+
+/** The matrix axes: actors grouped by kind, the most connected first when there are many. */
+function matrixKeys() {
+  const degree = new Map();
+  for (const rel of state.relationships) {
+    for (const key of [rel.source.key, rel.target.key]) degree.set(key, (degree.get(key) ?? 0) + 1);
+  }
+  const chosen = [...state.actors]
+    .sort((a, b) => (degree.get(b.key) ?? 0) - (degree.get(a.key) ?? 0) || a.name.localeCompare(b.name))
+    .slice(0, MATRIX_MAX);
+  const rank = (actor) => state.kindOrder.indexOf(actor.kind);
+  chosen.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  $("#matrix-note").textContent =
+    `How each pair stands${filters.asOf ? ` as of ${filters.asOf}` : ""}, from all their relationships` +
+    (state.actors.length > MATRIX_MAX ? ` — the ${MATRIX_MAX} most connected of ${state.actors.length} actors.` : ".") +
+    " Hover a cell for its relationships, click it for their evidence.";
+  return chosen.map((actor) => actor.key);
+}
+
+async function showMatrix(generation = state.generation) {
+  const { stanceMatrix } = await request(Q.STANCE_MATRIX, { keys: matrixKeys(), asOf: filters.asOf });
+  if (generation !== state.generation) return;
+  renderMatrix($("#matrix-table"), stanceMatrix, { onCell: (a, b) => run(() => selectPair(a, b)) });
+}
+
+async function showView(view) {
+  state.view = view;
+  $("#explorer").dataset.view = view;
+  for (const name of ["graph", "matrix"]) {
+    $(`#${name}`).hidden = name !== view;
+    $(`#view-${name}`).setAttribute("aria-pressed", String(name === view));
+  }
+  filters.setGraphOnlyEnabled(view === "graph");
+  if (view === "matrix") await showMatrix();
+}
+
+async function start() {
+  const vocabulary = await request(Q.VOCABULARY);
+  const hasPosition = vocabulary.actor.fields.some((field) => field.name === "position");
+  state.layouts = hasPosition ? (vocabulary.layout?.enumValues ?? []).map(({ name }) => name) : null;
+  state.kindOrder = vocabulary.actorKind.enumValues.map(({ name }) => name);
+  filters.fill(vocabulary);
+  fillLegend(vocabulary);
+  const wanted = hashActor();
+  await loadGraph(wanted);
+  if (state.relationships.length > EDGE_LABELS_MAX) {
+    $("#edge-labels").checked = false;
+    $("#graph-svg").classList.add("hide-edge-labels");
+  }
+  redraw();
+  if (wanted !== null && state.actors.some((actor) => actor.key === wanted)) {
+    await selectActor(wanted);
+  } else {
+    panel.clear();
+  }
+}
+
+$("#view-graph").addEventListener("click", () => run(() => showView("graph")));
+$("#view-matrix").addEventListener("click", () => run(() => showView("matrix")));
+$("#zoom-in").addEventListener("click", () => graph.zoomBy(1 / 1.25));
+$("#zoom-out").addEventListener("click", () => graph.zoomBy(1.25));
+$("#zoom-reset").addEventListener("click", () => graph.reset());
+$("#edge-labels").addEventListener("change", (event) => {
+  $("#graph-svg").classList.toggle("hide-edge-labels", !event.target.checked);
+});
+window.addEventListener("hashchange", () => {
+  const key = hashActor();
+  if (key === null || (state.selection?.type === "actor" && state.selection.key === key)) return;
+  run(() => (state.actors.some((actor) => actor.key === key) ? selectActor(key) : centreOn(key)));
+});
+
+run(start);
