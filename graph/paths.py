@@ -114,6 +114,7 @@ def shortest_path(
     max_hops: int = 4,
     valence: Valence | None = None,
     as_of: dt.date | None = None,
+    hop_limit: int = MAX_HOPS,
 ) -> Path | None:
     """The path of fewest hops from ``source`` to ``target``, following ties either way.
 
@@ -126,11 +127,13 @@ def shortest_path(
     source, target : str
         Actor keys; they must differ.
     max_hops : int
-        The longest path wanted, 1 to 6.
+        The longest path wanted, 1 to ``hop_limit``.
     valence : Valence, optional
         Follow only relationships of this valence.
     as_of : datetime.date, optional
         Follow only relationships that had happened and were still valid on that day.
+    hop_limit : int
+        The largest ``max_hops`` accepted (:data:`MAX_HOPS` unless a server sets its own).
 
     Returns
     -------
@@ -165,7 +168,7 @@ def shortest_path(
     ...
     graph.errors.InvalidInput: maxHops must be between 1 and 6, got 9
     """
-    _check_range(max_hops, MAX_HOPS, name="maxHops", field="max_hops")
+    _check_range(max_hops, hop_limit, name="maxHops", field="max_hops")
     graph.require_actor(source, field="source")
     graph.require_actor(target, field="target")
     if source == target:
@@ -194,6 +197,7 @@ def neighborhood(
     depth: int = 1,
     relations: Iterable[Relation] | None = None,
     as_of: dt.date | None = None,
+    depth_limit: int = MAX_DEPTH,
 ) -> Subgraph:
     """The actors within ``depth`` hops of ``key`` (either way) and every tie among them.
 
@@ -208,6 +212,8 @@ def neighborhood(
         Follow and return only relationships of these relations (none at all when empty).
     as_of : datetime.date, optional
         Follow and return only relationships active on that day.
+    depth_limit : int
+        The largest ``depth`` accepted (:data:`MAX_DEPTH` unless a server sets its own).
 
     Returns
     -------
@@ -237,7 +243,7 @@ def neighborhood(
     >>> neighborhood(g, "russia", relations=[Relation.ATTACKS]).actors
     ('russia',)
     """
-    _check_range(depth, MAX_DEPTH, name="depth", field="depth")
+    _check_range(depth, depth_limit, name="depth", field="depth")
     graph.require_actor(key, field="key")
     wanted = None if relations is None else frozenset(relations)
     where = RelationshipFilter(relations=wanted, as_of=as_of)

@@ -99,7 +99,13 @@ def resolve_path(
         "path",
         (from_, to, max_hops, valence, as_of),
         lambda: paths.shortest_path(
-            info.context.graph, from_, to, max_hops=max_hops, valence=valence, as_of=as_of
+            info.context.graph,
+            from_,
+            to,
+            max_hops=max_hops,
+            valence=valence,
+            as_of=as_of,
+            hop_limit=info.context.limits.max_hops,
         ),
     )
     if found is None:
@@ -124,7 +130,12 @@ def resolve_neighborhood(
         "neighborhood",
         (key, depth, relations, as_of),
         lambda: paths.neighborhood(
-            info.context.graph, key, depth=depth, relations=relations, as_of=as_of
+            info.context.graph,
+            key,
+            depth=depth,
+            relations=relations,
+            as_of=as_of,
+            depth_limit=info.context.limits.max_neighborhood_depth,
         ),
     )
     return Subgraph(

@@ -14,6 +14,7 @@ from pathlib import Path
 from graph import InvalidDataset, load_dataset
 from graph.export import ExportFormat
 from schema.auth import Tokens
+from schema.limits import Limits
 from schema.transfer import ENV_DATA, fail, open_editor, run_export, run_import
 
 __all__ = ["build_parser", "main"]
@@ -22,6 +23,19 @@ ENV_HOST = "ALLIANCE_GRAPH_HOST"
 ENV_PORT = "ALLIANCE_GRAPH_PORT"
 ENV_SEED = "ALLIANCE_GRAPH_SEED"
 ENV_TOKENS = "ALLIANCE_GRAPH_TOKENS"
+ENV_CORS = "ALLIANCE_GRAPH_CORS_ORIGINS"
+_LIMIT_HELP = {
+    "max_depth": "deepest nesting of selections in a query",
+    "max_aliases": "aliases in one document, counted through fragments",
+    "max_tokens": "lexical tokens in one document",
+    "max_body_bytes": "largest request body; beyond it, 413",
+    "max_page": "largest `first` on every connection",
+    "max_hops": "largest `maxHops` of path",
+    "max_neighborhood_depth": "largest `depth` of neighborhood",
+    "max_ws_message_bytes": "largest WebSocket message",
+    "max_subscriptions": "subscriptions at once on one WebSocket",
+    "analytics_seconds": "time one analytics computation may take",
+}
 
 
 def _port(text: str) -> int:
@@ -79,6 +93,27 @@ def build_parser() -> argparse.ArgumentParser:
         f"(env {ENV_TOKENS}: NAME=SECRET,NAME=SECRET). Without any, the API is read-only",
     )
 
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        metavar="ORIGIN",
+        help=f"an origin (https://host[:port]) whose pages may call the API and open WebSockets; "
+        f"repeatable (env {ENV_CORS}: comma-separated). Default: same origin only",
+    )
+    limits = serve.add_argument_group("limits (each also from an environment variable)")
+    defaults = Limits()
+    for name in Limits.names():
+        default = getattr(defaults, name)
+        env = f"ALLIANCE_GRAPH_{name.upper()}"
+        limits.add_argument(
+            f"--{name.replace('_', '-')}",
+            dest=name,
+            type=type(default),
+            default=os.environ.get(env, default),
+            metavar="N",
+            help=f"{_LIMIT_HELP[name]} (env {env}; default {default})",
+        )
+
     validate = commands.add_parser("validate", help="check a dataset file and report every fault")
     validate.add_argument("file", type=Path, help="dataset file (JSON or YAML)")
 
@@ -130,6 +165,11 @@ def _serve(args: argparse.Namespace) -> int:
         tokens = Tokens.parse(args.token) if args.token else Tokens.from_env(os.getenv(ENV_TOKENS))
     except ValueError as err:
         raise fail(str(err)) from None
+    try:
+        limits = Limits(**{name: getattr(args, name) for name in Limits.names()})
+        cors = args.cors_origin or [o for o in os.getenv(ENV_CORS, "").split(",") if o.strip()]
+    except (ValueError, TypeError) as err:
+        raise fail(str(err)) from None
     editor = open_editor(args.data, args.seed)
     graph = editor.graph
     where = f"SQLite file {args.data}" if args.data else "memory: edits will NOT be kept"
@@ -139,7 +179,14 @@ def _serve(args: argparse.Namespace) -> int:
     say(f"version {graph.version}, in {where}\nalliance-graph: writes allowed for: {who}\n")
     say(f"alliance-graph: GraphQL at http://{args.host}:{args.port}/graphql\n")
     try:
-        uvicorn.run(create_app(editor, tokens=tokens), host=args.host, port=args.port)
+        app = create_app(editor, tokens=tokens, limits=limits, cors_origins=cors)
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            ws_max_size=limits.max_ws_message_bytes,
+            h11_max_incomplete_event_size=limits.max_body_bytes,
+        )
     finally:
         editor.close()
     return 0

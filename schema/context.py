@@ -9,6 +9,7 @@ import strawberry
 from graph import AllianceGraph
 from graph.cache import VersionedCache
 from graph.editor import Editor
+from schema.limits import Limits
 
 __all__ = ["Context", "Info"]
 
@@ -26,6 +27,7 @@ class Context:
     editor: Editor | None = None
     author: str | None = None
     writable: bool = False
+    limits: Limits = field(default_factory=Limits)
 
 
 Info = strawberry.Info[Context, None]

@@ -2,7 +2,8 @@
 
 Domain errors (:class:`graph.GraphError`) keep their message and pass their ``code`` on.
 GraphQL's own syntax, validation and input-coercion errors get codes too. Anything else is a
-bug: the client sees only "Internal server error" with ``INTERNAL_SERVER_ERROR``.
+bug: the client sees only "Internal server error" with ``INTERNAL_SERVER_ERROR`` and the request
+id, which is logged with the stack trace.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from strawberry.extensions import SchemaExtension
 
 from graph import GraphError
 from graph.storage import StorageError
+from schema.guard import current_request_id
 
 __all__ = ["BadRequest", "ErrorCodes", "error_code", "with_codes"]
 
@@ -58,8 +60,10 @@ def _with_code(error: GraphQLError) -> GraphQLError:
     extensions = dict(error.extensions or {})
     message = error.message
     if code == "INTERNAL_SERVER_ERROR":
-        log.error("unexpected error in resolver", exc_info=error.original_error)
-        message = "Internal server error"
+        request_id = current_request_id()
+        log.error("unexpected error, request id %s", request_id, exc_info=error.original_error)
+        message = f"Internal server error (request id {request_id})"
+        extensions["requestId"] = request_id
     elif code == "STORAGE_UNAVAILABLE":
         log.error("storage failed; the change was rolled back", exc_info=error.original_error)
         message = "the change could not be stored, so nothing was changed; try again"

@@ -71,7 +71,7 @@ def graph_version(info: Info) -> int:
 
 
 def history(info: Info, first: int | None = None, after: str | None = None) -> Connection[Change]:
-    size = check_first(first)
+    size = check_first(first, info.context.limits.max_page)
     editor = info.context.editor
     if editor is None:
         empty = PageInfo(

@@ -60,13 +60,13 @@ def decode_cursor(cursor: str) -> str:
     return text[2:]
 
 
-def check_first(first: int | None) -> int:
-    """``first`` or the default; an error (never a silent clamp) outside 0..MAX_PAGE."""
+def check_first(first: int | None, most: int = MAX_PAGE) -> int:
+    """``first`` or the default; an error (never a silent clamp) outside 0..``most``."""
     if first is None:
-        return DEFAULT_PAGE
-    if not 0 <= first <= MAX_PAGE:
+        return min(DEFAULT_PAGE, most)
+    if not 0 <= first <= most:
         raise BadRequest(
-            f"first must be between 0 and {MAX_PAGE}, got {first}",
+            f"first must be between 0 and {most}, got {first}",
             code="BAD_PAGE_SIZE",
             field="first",
         )
@@ -80,9 +80,10 @@ def paginate(
     *,
     first: int | None,
     after: str | None,
+    most: int = MAX_PAGE,
 ) -> Connection[T]:
     """The page of ``items`` (sorted by ``key``) that follows the cursor ``after``."""
-    size = check_first(first)
+    size = check_first(first, most)
     start = 0
     if after is not None:
         start = bisect.bisect_right(items, decode_cursor(after), key=key)

@@ -45,7 +45,12 @@ def actors(
 ) -> Connection[Actor]:
     found = info.context.graph.actors(kind=kind, search=search)
     return paginate(
-        found, lambda a: a.key, lambda a: Actor.from_domain(a, as_of), first=first, after=after
+        found,
+        lambda a: a.key,
+        lambda a: Actor.from_domain(a, as_of),
+        first=first,
+        after=after,
+        most=info.context.limits.max_page,
     )
 
 
@@ -59,7 +64,14 @@ def relationships(
     graph = info.context.graph
     domain = (RelationshipFilter() if where is None else where).to_domain(graph, as_of=as_of)
     found = graph.relationships(domain)
-    return paginate(found, lambda r: r.id, Relationship.from_domain, first=first, after=after)
+    return paginate(
+        found,
+        lambda r: r.id,
+        Relationship.from_domain,
+        first=first,
+        after=after,
+        most=info.context.limits.max_page,
+    )
 
 
 def sources(info: Info) -> list[Source]:

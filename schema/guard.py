@@ -1,0 +1,114 @@
+"""The ASGI layer in front of the app: request ids, body size, WebSocket message size.
+
+Each HTTP request gets an id (the client's ``X-Request-ID`` when it is sane, else a new one),
+echoed in the response header and attached to masked errors and the log line of their stack
+trace, so an operator can find the trace a client reports. Bodies over the limit are refused
+with 413 before the app reads them; WebSocket messages over the limit close the socket with
+1009 ("message too big").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from contextvars import ContextVar
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = ["Guard", "current_request_id"]
+
+_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+_SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def current_request_id() -> str:
+    """The id of the request being served (a fresh one outside any request)."""
+    return _request_id.get() or uuid.uuid4().hex
+
+
+class Guard:
+    """Wraps an ASGI app with request ids and size limits."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_ws_message_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.max_ws_message_bytes = max_ws_message_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self._http(scope, receive, send)
+        elif scope["type"] == "websocket":
+            await self.app(scope, self._limited_ws(receive, send), send)
+        else:
+            await self.app(scope, receive, send)
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        offered = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        request_id = offered if _SANE_ID.fullmatch(offered) else uuid.uuid4().hex
+        token = _request_id.set(request_id)
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-request-id", request_id.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            declared = dict(scope["headers"]).get(b"content-length")
+            if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+                await self._too_large(send_with_id)
+                return
+            body, more = b"", True
+            while more:
+                message = await receive()
+                if message["type"] != "http.request":
+                    break
+                body += message.get("body", b"")
+                more = message.get("more_body", False)
+                if len(body) > self.max_body_bytes:
+                    await self._too_large(send_with_id)
+                    return
+            replayed = False
+
+            async def replay() -> Message:
+                nonlocal replayed
+                if not replayed:
+                    replayed = True
+                    return {"type": "http.request", "body": body, "more_body": False}
+                return await receive()
+
+            await self.app(scope, replay, send_with_id)
+        finally:
+            _request_id.reset(token)
+
+    async def _too_large(self, send: Send) -> None:
+        body = json.dumps(
+            {
+                "errors": [
+                    {
+                        "message": f"request body is larger than {self.max_body_bytes} bytes",
+                        "extensions": {"code": "BODY_TOO_LARGE", "limit": self.max_body_bytes},
+                    }
+                ]
+            }
+        ).encode()
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    def _limited_ws(self, receive: Receive, send: Send) -> Receive:
+        limit = self.max_ws_message_bytes
+
+        async def limited() -> Message:
+            message = await receive()
+            if message["type"] == "websocket.receive":
+                size = len(message.get("bytes") or b"") + len((message.get("text") or "").encode())
+                if size > limit:
+                    reason = f"message larger than {limit} bytes"
+                    await send({"type": "websocket.close", "code": 1009, "reason": reason})
+                    return {"type": "websocket.disconnect", "code": 1009}
+            return message
+
+        return limited

@@ -1,0 +1,47 @@
+"""What a single request may ask for. Every limit has a documented default and a CLI flag.
+
+>>> Limits().max_page, Limits(max_page=50).max_page
+(100, 50)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+__all__ = ["Limits"]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on queries, bodies, pages, graph walks, WebSockets and analytics time."""
+
+    max_depth: int = 12
+    """Deepest nesting of selections in one operation."""
+    max_aliases: int = 30
+    """Aliases in one document, counted through fragments."""
+    max_tokens: int = 3000
+    """Lexical tokens in one document."""
+    max_body_bytes: int = 1_000_000
+    """Largest HTTP request body; beyond it the answer is 413."""
+    max_page: int = 100
+    """Largest ``first`` on every connection."""
+    max_hops: int = 6
+    """Largest ``maxHops`` of ``path``."""
+    max_neighborhood_depth: int = 3
+    """Largest ``depth`` of ``neighborhood``."""
+    max_ws_message_bytes: int = 65_536
+    """Largest WebSocket message a client may send."""
+    max_subscriptions: int = 10
+    """Subscriptions open at once on one WebSocket connection."""
+    analytics_seconds: float = 2.0
+    """Time one analytics computation may take before it is refused."""
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            if getattr(self, item.name) <= 0:
+                raise ValueError(f"{item.name} must be positive, got {getattr(self, item.name)}")
+
+    @classmethod
+    def names(cls) -> list[str]:
+        """The limits' names, in declaration order."""
+        return [item.name for item in fields(cls)]
