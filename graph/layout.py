@@ -174,12 +174,32 @@ def compute_layout(
             f"got {len(projection)}; use spring, circular or shell",
             field="layout",
         )
-    positions = nx.rescale_layout_dict(_raw_layout(graph, projection, layout, seed), LAYOUT_SCALE)
+    positions = _place(graph, projection, layout, seed)
     # Adding 0.0 turns -0.0 into 0.0, so equal pictures serialize equally.
     return {
         key: (round(float(x), 2) + 0.0, round(float(y), 2) + 0.0)
         for key, (x, y) in sorted(positions.items())
     }
+
+
+def _place(
+    graph: AllianceGraph, projection: nx.Graph[str], layout: Layout, seed: int
+) -> dict[str, Position]:
+    """Lay out ``projection``. The force-directed layouts place only tied actors; actors with
+    no tie go in a row along the bottom edge, so they neither squash the picture (spring pushes
+    them far out) nor hide behind others (Kamada-Kawai drops them anywhere)."""
+    forces = layout in (Layout.SPRING, Layout.KAMADA_KAWAI)
+    lone = sorted(nx.isolates(projection)) if forces else []
+    if not lone or len(lone) == len(projection):
+        raw = nx.rescale_layout_dict(_raw_layout(graph, projection, layout, seed), LAYOUT_SCALE)
+        return {key: (float(x), float(y)) for key, (x, y) in raw.items()}
+    tied: nx.Graph[str] = nx.Graph(projection.subgraph(set(projection) - set(lone)))
+    raw = nx.rescale_layout_dict(_raw_layout(graph, tied, layout, seed), LAYOUT_SCALE * 0.85)
+    placed = {key: (float(x), float(y)) for key, (x, y) in raw.items()}
+    step = 2 * LAYOUT_SCALE / (len(lone) + 1)
+    for i, key in enumerate(lone, start=1):
+        placed[key] = (-LAYOUT_SCALE + i * step, -LAYOUT_SCALE)
+    return placed
 
 
 def _projection(

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from graph import AllianceGraph, RelationshipFilter
+from graph import AllianceGraph, RelationshipFilter, load_seed
 from graph.errors import InvalidInput, UnknownActor
 from graph.layout import (
     LAYOUT_SCALE,
@@ -189,3 +189,16 @@ def test_the_graph_is_not_mutated(layout: Layout) -> None:
     compute_layout(g, layout)
 
     assert snapshot(g) == before
+
+
+def test_actors_without_ties_line_up_along_the_bottom_edge() -> None:
+    seed = load_seed()
+    lone = sorted(k for k in seed.nx if seed.nx.degree(k) == 0)
+    assert lone  # the seed has actors that only report or monitor
+    for layout in (Layout.SPRING, Layout.KAMADA_KAWAI):
+        places = compute_layout(seed, layout)
+        rows = [places[k] for k in lone]
+        assert all(y == -LAYOUT_SCALE for _, y in rows)
+        assert [x for x, _ in rows] == sorted(x for x, _ in rows)
+        tied = [xy for k, xy in places.items() if k not in lone]
+        assert all(y > -LAYOUT_SCALE for _, y in tied)
