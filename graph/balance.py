@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.budget import check_time
 from graph.errors import InvalidInput
 from graph.frustration import signed_ties, two_colouring
 from graph.model import Relationship
@@ -139,6 +140,7 @@ def balance_report(
 def _triangles(ties: nx.Graph[str]) -> list[Triangle]:
     found = []
     for a in sorted(ties):
+        check_time()
         later = {v for v in ties[a] if v > a}
         for b in sorted(later):
             for c in sorted(v for v in later.intersection(ties[b]) if v > b):

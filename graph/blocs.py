@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.balance import check_min_confidence
+from graph.budget import check_time
 from graph.frustration import signed_ties, two_colouring
 from graph.signed import signed_view
 from graph.store import AllianceGraph
@@ -113,6 +114,7 @@ def _camps(ties: nx.Graph[str], friends: nx.Graph[str]) -> list[set[str]]:
     pieces = sorted(nx.connected_components(friends), key=lambda c: (-len(c), min(c)))
     camps: list[set[str]] = []
     for piece in pieces:
+        check_time()
         for camp in camps:
             if not any(ties.edges[u, v]["sign"] < 0 for u in piece for v in ties[u] if v in camp):
                 camp.update(piece)

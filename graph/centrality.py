@@ -8,7 +8,9 @@ DEGREE
     other actors an actor has any tie with.
 BETWEENNESS
     :func:`networkx.betweenness_centrality` (normalized) over the same projection: how often
-    an actor lies on the shortest paths between others.
+    an actor lies on the shortest paths between others. Exact while actors times ties stay
+    within :data:`BETWEENNESS_WORK`; beyond that it is estimated from a fixed, seeded sample of
+    source actors, so it stays fast and repeatable.
 EIGENVECTOR
     :func:`networkx.eigenvector_centrality` over the *cooperative* view: the pairs whose
     relationships are all COOPERATIVE in :func:`graph.signed.signed_view` (HOSTILE, MIXED and
@@ -118,10 +120,25 @@ def centrality(
         if measure is CentralityMeasure.DEGREE:
             scores = nx.degree_centrality(projection)
         else:
-            scores = nx.betweenness_centrality(projection, normalized=True)
+            scores = nx.betweenness_centrality(
+                projection, k=_betweenness_sources(projection), normalized=True, seed=0
+            )
     # Rounded for ordering only, so float noise cannot split a tie that key order should break.
     ranked = sorted(scores.items(), key=lambda item: (-round(item[1], 12), item[0]))
     return ranked[:first]
+
+
+BETWEENNESS_WORK = 5_000_000
+"""Sources times ties that BETWEENNESS may walk: beyond it, it samples sources (seeded)."""
+
+
+def _betweenness_sources(projection: nx.Graph[str]) -> int | None:
+    """All actors as sources (exact) on small graphs; on large ones as many as the work
+    allows, which makes the score an estimate from a fixed sample."""
+    n, ties = projection.number_of_nodes(), max(projection.number_of_edges(), 1)
+    if n * ties <= BETWEENNESS_WORK:
+        return None
+    return max(1, min(n, BETWEENNESS_WORK // ties))
 
 
 def _cooperative_view(graph: AllianceGraph, as_of: dt.date | None) -> nx.Graph[str]:

@@ -16,6 +16,8 @@ from typing import cast
 
 import networkx as nx
 
+from graph.budget import check_time
+
 __all__ = ["EXACT_MAX_ACTORS", "TwoColouring", "signed_ties", "two_colouring"]
 
 EXACT_MAX_ACTORS = 16
@@ -133,6 +135,7 @@ def _descend(adj: Adjacency, colours: list[int]) -> int:
     ]
     cost = sum(len(row) + g for row, g in zip(adj, gain, strict=True)) // 4
     while True:
+        check_time()
         i = max(range(len(adj)), key=gain.__getitem__)
         if gain[i] <= 0:
             return cost
@@ -148,6 +151,7 @@ def _local_search(adj: Adjacency, start: list[int]) -> tuple[list[int], int]:
     rng = random.Random(len(adj))
     best, best_cost = start, _descend(adj, start)
     for attempt in range(_RANDOM_STARTS + _KICKS):
+        check_time()
         if best_cost == 0:
             break
         if attempt < _RANDOM_STARTS:
@@ -185,6 +189,7 @@ def _branch_and_bound(adj: Adjacency, colours: list[int], cost: int) -> tuple[li
         )
 
     def visit(i: int, bits: int, spent: int) -> None:
+        check_time()
         if i == n:
             best[:] = [spent, bits]  # only reached below the best so far
             return

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.balance import check_min_confidence
+from graph.budget import check_time
 from graph.model import Relationship
 from graph.signed import PairValence, signed_view
 from graph.store import AllianceGraph
@@ -90,6 +91,7 @@ def inferred_ties(
     )
     found = []
     for via in view[key]:
+        check_time()
         first = view.edges[key, via]
         for actor in view[via]:
             second = view.edges[via, actor]

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graph.budget import check_time
 from graph.filters import RelationshipFilter
 from graph.model import Relationship
 from graph.store import AllianceGraph
@@ -82,7 +83,9 @@ def signed_view(
     """
     where = RelationshipFilter(min_confidence=min_confidence, as_of=as_of)
     by_pair: dict[frozenset[str], list[Relationship]] = {}
-    for rel in graph.relationships(where):
+    for count, rel in enumerate(graph.relationships(where)):
+        if count % 4096 == 0:
+            check_time()
         if rel.valence is Valence.NEUTRAL:
             continue
         if not include_claims and rel.stance is not Stance.REPORTED:

@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from graph.budget import check_time
 from graph.errors import InvalidInput
 from graph.filters import RelationshipFilter
 from graph.model import Relationship
@@ -186,6 +187,7 @@ def stance_matrix(
         by_pair.setdefault(frozenset((rel.source, rel.target)), []).append(rel)
     cells = []
     for a in keys:
+        check_time()
         for b in keys:
             if a != b:
                 rels = tuple(by_pair.get(frozenset((a, b)), ()))

@@ -8,6 +8,7 @@ import strawberry
 
 from graph import inference, model
 from graph.layout import DEFAULT_SEED
+from schema.compute import analysed
 from schema.context import Info
 from schema.enums import ActorKind, Direction, Relation, Valence
 from schema.inferred import InferredTie
@@ -81,8 +82,8 @@ class Actor(Node):
     @strawberry.field(description="Friends and enemies balance theory predicts, with the chain.")
     def inferred(self, info: Info) -> list[InferredTie]:
         graph = info.context.graph
-        ties = info.context.cache.cached(
-            graph,
+        ties = analysed(
+            info,
             "inferred",
             (self.actor.key, self.as_of),
             lambda: inference.inferred_ties(graph, self.actor.key, as_of=self.as_of),

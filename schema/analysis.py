@@ -11,6 +11,7 @@ import strawberry
 from graph import centrality as centrality_module
 from graph import model, paths, stance, timeline
 from schema.actor import Actor
+from schema.compute import analysed
 from schema.context import Info
 from schema.enums import PairValence, Relation, Valence
 from schema.relationship import Relationship
@@ -94,8 +95,8 @@ def resolve_path(
     valence: Valence | None = None,
     as_of: AsOf = None,
 ) -> Path | None:
-    found = info.context.cache.cached(
-        info.context.graph,
+    found = analysed(
+        info,
         "path",
         (from_, to, max_hops, valence, as_of),
         lambda: paths.shortest_path(
@@ -125,8 +126,8 @@ def resolve_neighborhood(
     as_of: AsOf = None,
 ) -> Subgraph:
     relations = None if relation is None else tuple(relation)
-    found = info.context.cache.cached(
-        info.context.graph,
+    found = analysed(
+        info,
         "neighborhood",
         (key, depth, relations, as_of),
         lambda: paths.neighborhood(
@@ -157,8 +158,8 @@ def resolve_stance_matrix(
     as_of: AsOf = None,
 ) -> StanceMatrix:
     wanted = None if keys is None else tuple(keys)
-    matrix = info.context.cache.cached(
-        info.context.graph,
+    matrix = analysed(
+        info,
         "stance_matrix",
         (wanted, as_of),
         lambda: stance.stance_matrix(info.context.graph, wanted, as_of=as_of),
@@ -175,8 +176,8 @@ def resolve_centrality(
     first: int = 10,
     as_of: AsOf = None,
 ) -> list[ActorScore]:
-    scores = info.context.cache.cached(
-        info.context.graph,
+    scores = analysed(
+        info,
         "centrality",
         (measure, first, as_of),
         lambda: centrality_module.centrality(info.context.graph, measure, first=first, as_of=as_of),

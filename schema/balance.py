@@ -9,6 +9,7 @@ import strawberry
 
 from graph import balance, blocs
 from schema.actor import Actor
+from schema.compute import analysed
 from schema.context import Info
 from schema.relationship import Relationship
 
@@ -81,8 +82,8 @@ def resolve_balance(
     as_of: AsOf = None,
 ) -> BalanceReport:
     graph = info.context.graph
-    report = info.context.cache.cached(
-        graph,
+    report = analysed(
+        info,
         "balance",
         (min_confidence, include_claims, as_of),
         lambda: balance.balance_report(
@@ -117,8 +118,8 @@ def resolve_blocs(
     as_of: AsOf = None,
 ) -> list[Bloc]:
     graph = info.context.graph
-    found = info.context.cache.cached(
-        graph,
+    found = analysed(
+        info,
         "blocs",
         (min_confidence, include_claims, as_of),
         lambda: blocs.blocs(

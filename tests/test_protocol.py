@@ -187,3 +187,21 @@ def test_websocket_from_a_foreign_origin_is_refused() -> None:
         with pytest.raises(WebSocketDisconnect):
             handshake(client, "https://evil.example")
         assert handshake(client, "https://analyst.example") == {"type": "connection_ack"}
+
+
+def test_analytics_past_their_time_budget_are_refused_and_the_refusal_remembered() -> None:
+    limits = Limits(analytics_seconds=1e-9)
+    with TestClient(create_app(load_seed(), limits=limits)) as client:
+        for _ in range(2):
+            [error] = post(client, {"query": "{ balance { triangles } }"}).json()["errors"]
+            assert error["extensions"]["code"] == "ANALYSIS_TIMEOUT"
+            assert "--analytics-seconds" in error["message"]
+        # Everything else is served as usual.
+        body = post(client, {"query": '{ actor(key: "iran") { name } }'}).json()
+        assert body == {"data": {"actor": {"name": "Iran"}}}
+
+
+def test_analytics_within_budget_are_answered() -> None:
+    with TestClient(create_app(load_seed(), limits=Limits(analytics_seconds=30))) as client:
+        body = post(client, {"query": "{ balance { triangles } blocs { anchor { key } } }"})
+        assert "errors" not in body.json()
