@@ -2,8 +2,8 @@
 
 Every query field and mutation gets up to ``FUZZ_EXAMPLES`` generated cases (22 operations,
 at least 5,000 in all) against a real uvicorn server, mutations with a valid token so they
-reach the validators. User errors are fine — they are the point; a 5xx or an INTERNAL_SERVER_ERROR is
-not.
+reach the validators. User errors are fine — they are the point; a 5xx or an
+INTERNAL_SERVER_ERROR is not.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import os
 from typing import Any
 
 import schemathesis
-from schemathesis.core.result import Err
 from hypothesis import HealthCheck, given, settings
+from schemathesis.core.result import Err
 
 from tests.servers import running_server
 
