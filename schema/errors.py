@@ -42,6 +42,10 @@ def error_code(error: GraphQLError) -> str:
         # Raised while resolving a field, and not one of ours: a bug.
         return "INTERNAL_SERVER_ERROR"
     message = error.message
+    if "more than" in message and "tokens" in message:
+        return "TOO_MANY_TOKENS"
+    if "aliases found" in message:
+        return "TOO_MANY_ALIASES"
     if message.startswith("Syntax Error"):
         return "GRAPHQL_PARSE_FAILED"
     if "exceeds maximum operation depth" in message:

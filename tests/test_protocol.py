@@ -7,7 +7,9 @@ import pytest
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from graph import load_seed
+from graph import load_dataset, load_seed, seed_path
+from graph.editor import Editor
+from graph.storage import open_storage
 from schema.app import create_app
 from schema.limits import Limits
 
@@ -119,7 +121,8 @@ def test_too_many_aliases_are_refused() -> None:
     with TestClient(create_app(load_seed(), limits=Limits(max_aliases=3))) as client:
         query = "{ " + " ".join(f"a{i}: __typename" for i in range(4)) + " }"
         [error] = post(client, {"query": query}).json()["errors"]
-        assert "aliases" in error["message"].lower()
+        assert error["message"] == "4 aliases found. Allowed: 3"
+        assert error["extensions"]["code"] == "TOO_MANY_ALIASES"
 
 
 def test_aliases_through_fragments_count_too() -> None:
@@ -133,7 +136,8 @@ def test_too_many_tokens_are_refused() -> None:
     with TestClient(create_app(load_seed(), limits=Limits(max_tokens=50))) as client:
         query = "{ " + " ".join("__typename" for _ in range(60)) + " }"
         [error] = post(client, {"query": query}).json()["errors"]
-        assert "token" in error["message"].lower()
+        assert "more than 50 tokens" in error["message"]
+        assert error["extensions"]["code"] == "TOO_MANY_TOKENS"
 
 
 def test_configured_page_and_hop_limits_apply() -> None:
@@ -205,3 +209,24 @@ def test_analytics_within_budget_are_answered() -> None:
     with TestClient(create_app(load_seed(), limits=Limits(analytics_seconds=30))) as client:
         body = post(client, {"query": "{ balance { triangles } blocs { anchor { key } } }"})
         assert "errors" not in body.json()
+
+
+def test_subscriptions_per_connection_are_limited() -> None:
+    editor = Editor.open(open_storage(None, load_dataset(seed_path())))
+    subscribe = {"query": "subscription { graphChanged { version } }"}
+    try:
+        app = create_app(editor, limits=Limits(max_subscriptions=1))
+        with (
+            TestClient(app) as client,
+            client.websocket_connect("/graphql", subprotocols=PROTOCOL) as ws,
+        ):
+            ws.send_json({"type": "connection_init"})
+            assert ws.receive_json() == {"type": "connection_ack"}
+            ws.send_json({"id": "1", "type": "subscribe", "payload": subscribe})
+            ws.send_json({"id": "2", "type": "subscribe", "payload": subscribe})
+            refusal = ws.receive_json()
+            assert refusal["id"] == "2"
+            assert refusal["type"] == "error"
+            assert "limit" in refusal["payload"][0]["message"]
+    finally:
+        editor.close()
