@@ -91,7 +91,9 @@ def parse_dataset(data: object) -> Dataset:
     if not isinstance(data, Mapping):
         raise InvalidDataset([DatasetProblem("dataset", "-", "must be a mapping")])
     problems: list[DatasetProblem] = [
-        DatasetProblem("dataset", key, "unknown section; expected sources, actors, relationships")
+        DatasetProblem(
+            "dataset", str(key), "unknown section; expected sources, actors, relationships"
+        )
         for key in data
         if key not in {"sources", "actors", "relationships"}
     ]

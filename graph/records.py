@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeAlias, TypeVar
 
 from graph.model import Actor, Evidence, Relationship, Source
+from graph.rules import text_problem
 from graph.vocabulary import ActorKind, DatePrecision, Relation, Stance, SupportKind
 
 __all__ = [
@@ -71,7 +72,8 @@ class _Record:
 
     def __init__(self, raw: Mapping[str, Any], allowed: Iterable[str]) -> None:
         self.raw = raw
-        unknown = sorted(set(raw) - set(allowed))
+        # Field names from YAML may be numbers: compare and report them as text.
+        unknown = sorted(str(name) for name in set(raw) - set(allowed))
         if unknown:
             expected = ", ".join(sorted(allowed))
             raise RecordError(unknown[0], f"unknown field; expected one of {expected}")
@@ -84,6 +86,8 @@ class _Record:
             return None
         if not isinstance(value, str) or (required and not value.strip()):
             raise RecordError(field, f"must be a non-empty string, got {value!r}")
+        if (problem := text_problem(value)) is not None:
+            raise RecordError(field, problem)
         return value
 
     def required(self, field: str) -> str:
@@ -95,6 +99,9 @@ class _Record:
         value = self.raw.get(field) or []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise RecordError(field, f"must be a list of strings, got {value!r}")
+        for item in value:
+            if (problem := text_problem(item)) is not None:
+                raise RecordError(field, problem)
         return tuple(value)
 
     def enum(self, field: str, kind: type[E], default: E | None = None) -> E:
@@ -128,7 +135,10 @@ class _Record:
         value = self.raw.get(field, default)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise RecordError(field, f"must be a number, got {value!r}")
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            raise RecordError(field, "is too large to be a number") from None
 
 
 def _source(r: _Record) -> Source:

@@ -22,13 +22,46 @@ from graph.errors import GraphError, InvalidRelationship, UnknownActor, UnknownS
 from graph.model import Relationship
 from graph.vocabulary import Relation
 
-__all__ = ["KEY_PATTERN", "SUPPORT_RELATIONS", "key_problem", "relationship_problems"]
+__all__ = [
+    "KEY_PATTERN",
+    "SUPPORT_RELATIONS",
+    "key_problem",
+    "record_text_problems",
+    "relationship_problems",
+    "text_problem",
+]
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,127}$")
 """Actor keys, source ids and relationship ids: lower-case slugs, at most 128 characters."""
 
 SUPPORT_RELATIONS = frozenset({Relation.SUPPORTS, Relation.HOSTS})
 """The relations that may carry support kinds."""
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be stored as UTF-8 (a lone surrogate), or ``None`` when it can.
+
+    >>> text_problem("Iran") is None, text_problem("Iran" + chr(0xD800)) is None
+    (True, False)
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        bad = text[err.start : err.end]
+        return f"contains a lone surrogate ({bad!r}), which is not valid Unicode text"
+    return None
+
+
+def record_text_problems(item: object) -> Iterator[tuple[str, str]]:
+    """``(field, problem)`` for every text field of a model record that is not valid Unicode."""
+    for name in getattr(item, "__slots__", ()):
+        value = getattr(item, name)
+        texts = value if isinstance(value, tuple) else (value,)
+        for position, text in enumerate(texts):
+            if hasattr(text, "quote"):  # evidence
+                text, name = text.quote, f"evidence[{position}].quote"
+            if isinstance(text, str) and (problem := text_problem(text)) is not None:
+                yield name, problem
 
 
 def key_problem(key: str) -> str | None:
@@ -54,6 +87,8 @@ def relationship_problems(
 
     if (problem := key_problem(rel.id)) is not None:
         yield bad("id", problem)
+    for field, problem in record_text_problems(rel):
+        yield bad(field, problem)
     for field in ("source", "target", "claimed_by"):
         key = getattr(rel, field)
         if key is not None and not has_actor(key):

@@ -37,7 +37,7 @@ from graph.errors import (
 )
 from graph.filters import RelationshipFilter, touches
 from graph.model import Actor, Relationship, Source
-from graph.rules import key_problem, relationship_problems
+from graph.rules import key_problem, record_text_problems, relationship_problems
 from graph.vocabulary import ActorKind, Direction, Relation, Valence
 
 __all__ = ["AllianceGraph"]
@@ -147,6 +147,8 @@ class AllianceGraph:
             raise DuplicateKey(f"source id {source.id!r} already exists", field="id")
         if not source.publisher.strip():
             raise InvalidInput("a source needs a publisher", field="publisher")
+        for field, problem in record_text_problems(source):
+            raise InvalidInput(f"{field} {problem}", field=field)
         self._sources[source.id] = source
         self.version += 1
 
@@ -229,6 +231,8 @@ class AllianceGraph:
     def _check_actor(self, actor: Actor) -> None:
         if not actor.name.strip():
             raise InvalidInput("an actor needs a name", field="name")
+        for field, problem in record_text_problems(actor):
+            raise InvalidInput(f"{field} {problem}", field=field)
 
     def _check_relationship(self, rel: Relationship) -> None:
         for problem in relationship_problems(rel, self.nx.__contains__, self._sources.__contains__):

@@ -73,7 +73,7 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         progress.phase("writing")
         change = editor.import_dataset(dataset, args.author)
-    except (StorageError, InvalidDataset) as err:
+    except (StorageError, GraphError) as err:
         raise fail(f"import failed, nothing changed: {err}") from None
     finally:
         editor.close()
@@ -99,7 +99,8 @@ def run_export(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() == ".json":
         text = json.dumps(plain, ensure_ascii=False, indent=1)
     else:
-        text = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False)
+        # allow_unicode would write U+0085 raw, and YAML reads it back as a line break.
+        text = yaml.safe_dump(plain, allow_unicode=False, sort_keys=False)
     try:
         args.file.write_text(text, encoding="utf-8")
     except OSError as err:
