@@ -33,8 +33,8 @@ tests/audit/node_modules: tests/audit/package-lock.json
 audit-deps: tests/audit/node_modules
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check graph schema tests
-	$(BIN)/ruff format --check graph schema tests
+	$(BIN)/ruff check graph schema tests benchmarks
+	$(BIN)/ruff format --check graph schema tests benchmarks
 	$(BIN)/mypy
 
 test: lint browser audit-deps

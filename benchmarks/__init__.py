@@ -1,0 +1,34 @@
+"""The alliance-graph benchmark suite: numbers for the performance targets, not a test.
+
+Run it with one command from the project root (wrk comes from Debian: ``apt-get install -y
+wrk``)::
+
+    .venv/bin/python -m benchmarks                         # all three parts, 10,000 / 1,000,000
+    .venv/bin/python -m benchmarks --only reads             # one part (repeatable)
+    .venv/bin/python -m benchmarks --only scale --actors 1000 --relationships 50000   # quick
+
+It prints a table (each number marked ``ok`` or ``MISS`` against its target) and writes every
+number, the date and the machine (cores, CPU, Python and package versions) as JSON to
+``--out`` (``benchmarks/results.json``). Generated datasets are cached in ``--cache``
+(``benchmarks/.cache/``, not committed) and reused by later runs.
+
+Reads (:mod:`benchmarks.reads`)
+    Three seed-graph queries (an actor with its relationships and evidence; a filtered page of
+    ``relationships``; a ``neighborhood`` of depth 2), POST and GET, against a bare Starlette
+    route in the same uvicorn process that answers the very same bytes. wrk on loopback,
+    interleaved rounds; the ratio of median requests/s. Target: >= 0.9.
+Scale (:mod:`benchmarks.scale`)
+    A synthetic graph (:mod:`benchmarks.generate`, deterministic per seed). Load time and
+    resident memory from the seed file and from the SQLite store, each in a clean process;
+    p50/p99 of each operation in :mod:`benchmarks.operations` over HTTP against
+    ``alliance-graph serve --data``, next to the same call on the graph. Operations the API
+    caches per graph version report a cold pass (distinct arguments) and a cached pass.
+    Targets: load <= 15 s, RSS <= 2 GB, p50 <= 20 ms (balance: first and cached), API/direct
+    <= 2.
+Writes (:mod:`benchmarks.writes`)
+    Durable ``addRelationship`` mutations per second from wrk with a token, and the delay until
+    a ``graphChanged`` subscriber in another process sees each change. Targets: >= 300/s,
+    p99 <= 50 ms.
+
+Everything runs on loopback, on this machine; each run is bounded in time.
+"""

@@ -1,0 +1,128 @@
+"""``python -m benchmarks``: run the benchmark suite, print a table, write the JSON.
+
+See :mod:`benchmarks` for what each part measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.files import prepare
+from benchmarks.machine import load_average, machine
+from benchmarks.report import table
+
+__all__ = ["build_parser", "main"]
+
+HERE = Path(__file__).resolve().parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description="alliance-graph benchmark suite"
+    )
+    parser.add_argument(
+        "--only", choices=("reads", "scale", "writes"), action="append",
+        help="run only this part (repeatable; default: all three)",
+    )  # fmt: skip
+    parser.add_argument("--actors", type=int, default=10_000, help="scale: actors (10,000)")
+    parser.add_argument(
+        "--relationships", type=int, default=1_000_000, help="scale: relationships (1,000,000)"
+    )
+    parser.add_argument("--seed", type=int, default=2016, help="scale: generator seed (2016)")
+    parser.add_argument(
+        "--duration", type=float, default=3.0,
+        help="seconds per wrk run (reads: per interleaved run; writes: x3 per run) (3)",
+    )  # fmt: skip
+    parser.add_argument("--rounds", type=int, default=5, help="reads: interleaved rounds (5)")
+    parser.add_argument(
+        "--connections", type=int, default=8, help="wrk connections for reads and writes (8)"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=200, help="scale: requests per operation and pass (200)"
+    )
+    parser.add_argument(
+        "--budget", type=float, default=20.0,
+        help="scale: seconds per operation and pass; ends a pass early (20)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--balance-timeout", type=float, default=300.0,
+        help="scale: seconds to wait for the first balance computation (300)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--paced", type=int, default=200, help="writes: one-at-a-time mutations (200)"
+    )
+    parser.add_argument(
+        "--cache", type=Path, default=HERE / ".cache", help="where generated datasets are kept"
+    )
+    parser.add_argument("--out", type=Path, default=HERE / "results.json", help="JSON results file")
+    return parser
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    parts = args.only or ["reads", "scale", "writes"]
+    start = time.perf_counter()
+    results: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "arguments": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+    }
+    with tempfile.TemporaryDirectory(prefix="alliance-bench-") as tmp:
+        work = Path(tmp)
+        if "reads" in parts:
+            from benchmarks.reads import run_reads
+
+            _say("reads: /graphql against a bare route, interleaved")
+            results["reads"] = run_reads(
+                seconds=args.duration,
+                rounds=args.rounds,
+                connections=args.connections,
+                work=work,
+                say=_say,
+            )
+        if "scale" in parts:
+            from benchmarks.scale import run_scale
+
+            _say(f"scale: {args.actors:,} actors, {args.relationships:,} relationships")
+            files = prepare(args.actors, args.relationships, args.seed, args.cache, _say)
+            results["scale"] = run_scale(
+                files,
+                requests=args.requests,
+                budget=args.budget,
+                balance_timeout=args.balance_timeout,
+                work=work,
+                say=_say,
+            )
+        if "writes" in parts:
+            from benchmarks.writes import run_writes
+
+            _say("writes: durable addRelationship over HTTP, with a subscriber")
+            results["writes"] = run_writes(
+                seconds=args.duration * 3,
+                connections=args.connections,
+                paced=args.paced,
+                work=work,
+                say=_say,
+            )
+    results["seconds"] = round(time.perf_counter() - start, 1)
+    results["machine"]["load_average_at_end"] = load_average()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(table(results))
+    _say(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""The scale benchmark's operations: each as a GraphQL query and as the same call on the graph.
+
+An operation takes one argument from a list drawn from the dataset's manifest (a typical actor,
+a pair with history, two actors to join ...), so the HTTP and the direct measurement ask the
+very same questions in the same order. ``cached`` operations are memoised per graph version by
+the API (:class:`graph.cache.VersionedCache`): their first pass over distinct arguments is
+reported as cold, a second pass over the same arguments as cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from graph import AllianceGraph, Relation, RelationshipFilter, Valence, paths, stance
+from graph import balance as balance_module
+
+__all__ = ["OPERATIONS", "Operation", "arguments"]
+
+Arg = Any
+
+_REL = "key relation date stance confidence"
+ACTOR = f"""query($key: String!) {{ actor(key: $key) {{ key name kind aliases
+  relationships {{ {_REL} datePrecision source {{ key name }} target {{ key name }}
+    claimedBy {{ key name }} evidence {{ quote source {{ id publisher }} }} }} }} }}"""
+HOOD = """query($key: String!, $depth: Int!) { neighborhood(key: $key, depth: $depth) {
+  actors { key name kind } relationships { key relation date source { key } target { key } } } }"""
+PATH = """query($a: String!, $b: String!) { path(from: $a, to: $b) { hops
+  actors { key name } relationships { key relation date } } }"""
+STANCE = f"""query($a: String!, $b: String!) {{ stance(a: $a, b: $b) {{ stance
+  relationships {{ {_REL} }} }} }}"""
+PAGE = f"""query($where: RelationshipFilter!) {{ relationships(where: $where, first: 20) {{
+  totalCount pageInfo {{ hasNextPage endCursor }} edges {{ cursor node {{ {_REL}
+    source {{ key name }} target {{ key name }} evidence {{ quote source {{ publisher }} }} }} }}
+  }} }}"""
+BALANCE = """{ balance { triangles balanced unbalanced ratio frustration frustrationExact
+  ties mixedTies } }"""
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    query: str
+    variables: Callable[[Arg], dict[str, object]]
+    direct: Callable[[AllianceGraph, Arg], object]
+    cached: bool = False
+
+
+def _actor(g: AllianceGraph, key: str) -> object:
+    actor = g.actor(key)
+    rels = g.relationships_of(key)
+    return actor, rels, [g.source(e.source) for r in rels for e in r.evidence]
+
+
+def _page(g: AllianceGraph, where: RelationshipFilter) -> object:
+    found = g.relationships(where)
+    return len(found), found[:20]
+
+
+def _global_filter(arg: list[str]) -> RelationshipFilter:
+    return RelationshipFilter(
+        relations=frozenset({Relation(arg[0])}), since=dt.date.fromisoformat(arg[1])
+    )
+
+
+OPERATIONS = (
+    Operation("actor+relationships", ACTOR, lambda k: {"key": k}, _actor),
+    Operation(
+        "neighborhood depth 1",
+        HOOD,
+        lambda k: {"key": k, "depth": 1},
+        lambda g, k: paths.neighborhood(g, k, depth=1),
+        cached=True,
+    ),
+    Operation(
+        "neighborhood depth 2",
+        HOOD,
+        lambda k: {"key": k, "depth": 2},
+        lambda g, k: paths.neighborhood(g, k, depth=2),
+        cached=True,
+    ),
+    Operation(
+        "path",
+        PATH,
+        lambda p: {"a": p[0], "b": p[1]},
+        lambda g, p: paths.shortest_path(g, p[0], p[1]),
+        cached=True,
+    ),
+    Operation(
+        "stance", STANCE, lambda p: {"a": p[0], "b": p[1]}, lambda g, p: stance.pair_stance(g, *p)
+    ),
+    Operation(
+        "relationships relation+since",
+        PAGE,
+        lambda a: {"where": {"relation": [a[0]], "since": a[1]}},
+        lambda g, a: _page(g, _global_filter(a)),
+    ),
+    Operation(
+        "relationships actor+valence",
+        PAGE,
+        lambda k: {"where": {"actor": k, "valence": "HOSTILE"}},
+        lambda g, k: _page(g, RelationshipFilter(actor=k, valence=Valence.HOSTILE)),
+    ),
+    Operation("balance", BALANCE, lambda _: {}, lambda g, _: balance_module.balance_report(g)),
+)
+
+
+def arguments(manifest: dict[str, Any]) -> dict[str, list[Arg]]:
+    """The argument list of every operation, from the dataset's manifest."""
+    actors = list(manifest["typical_actors"])
+    relations = ("ATTACKS", "SUPPORTS", "MEETS", "OPPOSES", "NEGOTIATES_WITH", "HOSTS")
+    years = [f"{y}-01-01" for y in range(2012, 2024)]
+    filters = [[relations[i % len(relations)], years[i % len(years)]] for i in range(64)]
+    return {
+        "actor+relationships": actors,
+        "neighborhood depth 1": actors,
+        "neighborhood depth 2": actors,
+        "path": list(manifest["routes"]),
+        "stance": list(manifest["pairs"]),
+        "relationships relation+since": filters,
+        "relationships actor+valence": actors,
+        "balance": [None],
+    }

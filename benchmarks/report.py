@@ -1,0 +1,142 @@
+"""The plain-text table of a run, with each number set against its target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["table"]
+
+TARGETS = {
+    "read_ratio": 0.9,
+    "load_s": 15.0,
+    "rss_mb": 2048.0,
+    "p50_ms": 20.0,
+    "api_direct": 2.0,
+    "writes_per_s": 300.0,
+    "subscriber_p99_ms": 50.0,
+}
+
+
+def _ok(good: bool) -> str:
+    return "ok" if good else "MISS"
+
+
+def _ms(r: dict[str, Any] | None) -> str:
+    if not r or not r.get("n"):
+        return "-"
+    return f"{r['p50_ms']:>9.1f} {r['p99_ms']:>9.1f} {r['n']:>4}"
+
+
+def _reads(reads: dict[str, Any]) -> list[str]:
+    out = [
+        "READ THROUGHPUT (seed graph; median of interleaved runs; target ratio >= 0.9)",
+        f"  {'query':14} {'method':6} {'graphql/s':>10} {'bare/s':>10} {'ratio':>7}"
+        f" {'gql p50 ms':>11} {'bare p50 ms':>12}",
+    ]
+    for name, q in reads["queries"].items():
+        for method in ("POST", "GET"):
+            r = q[method]
+            out.append(
+                f"  {name:14} {method:6} {r['graphql_rps']:>10.0f} {r['bare_rps']:>10.0f}"
+                f" {r['ratio']:>7.3f} {r['graphql_p50_ms']:>11.2f} {r['bare_p50_ms']:>12.2f}"
+                f"  {_ok(r['ratio'] >= TARGETS['read_ratio'])}"
+            )
+    return out
+
+
+def _load(label: str, load: dict[str, Any]) -> str:
+    if "seconds" not in load:
+        return f"  {label:32} {load}"
+    return (
+        f"  {label:32} {load['seconds']:>7.1f} s  (read+validate {load['read_and_validate_s']:.1f}"
+        f" s, build {load['build_graph_s']:.1f} s)  RSS {load['rss_mb']:>7.0f} MB"
+        f"  peak {load['hwm_mb']:>7.0f} MB  {_ok(load['seconds'] <= TARGETS['load_s'])}"
+        f"/{_ok(load['rss_mb'] <= TARGETS['rss_mb'])}"
+    )
+
+
+def _scale(scale: dict[str, Any]) -> list[str]:
+    ds = scale["dataset"]
+    out = [
+        f"SCALE ({ds['actors']:,} actors, {ds['relationships']:,} relationships, "
+        f"{ds['distinct_pairs']:,} actor pairs; typical actor degree {ds['typical_degree']}; "
+        "targets: load <= 15 s, RSS <= 2 GB, p50 <= 20 ms, API/direct <= 2)",
+        _load("load from seed file (JSON)", scale["load_seed_file"]),
+        _load("load from SQLite store", scale["load_store"]),
+        f"  {'server start (to /healthz)':32} {scale['server_start_s']:>7.1f} s  RSS "
+        f"{scale['server_memory_after_start']['rss_mb']:>7.0f} MB after start, "
+        f"{scale['server_memory_after_queries']['rss_mb']:.0f} MB after the queries",
+        f"  {'operation':30} {'pass':6} {'http p50':>9} {'p99':>9} {'n':>4}   "
+        f"{'direct p50':>10} {'p99':>9} {'n':>4} {'ratio':>6} {'KB':>8}",
+    ]
+    for name, h in scale["http"].items():
+        d = scale["direct"].get(name, {})
+        for label in ("first", "cold", "cached"):
+            if label not in h:
+                continue
+            dr = d.get(label) if label != "cached" else None
+            ratio = scale["ratios"].get(name) if label != "cached" else None
+            p50 = h[label].get("p50_ms", 1e9)
+            verdict = _ok(p50 <= TARGETS["p50_ms"])
+            if ratio is not None:
+                verdict += "/" + _ok(ratio <= TARGETS["api_direct"])
+            out.append(
+                f"  {name:30} {label:6} {_ms(h[label])}   {_ms(dr):>24}"
+                f" {'' if ratio is None else f'{ratio:6.2f}':>6} {h['response_kb']:>8.1f}"
+                f"  {verdict}"
+            )
+        if "timed_out_after_s" in h:
+            out.append(f"  {name:30} timed out over HTTP after {h['timed_out_after_s']} s")
+        if "error" in h:
+            out.append(f"  {name:30} error over HTTP: {h['error'][:160]}")
+        if "timed_out_after_s" in d:
+            out.append(
+                f"  {name:30} timed out when called directly after {d['timed_out_after_s']} s"
+            )
+    return out
+
+
+def _writes(writes: dict[str, Any]) -> list[str]:
+    out = ["WRITES (durable addRelationship over HTTP with a token; targets >= 300/s, "
+           "subscriber p99 <= 50 ms)"]  # fmt: skip
+    for label, r in writes["runs"].items():
+        delay = r["subscriber_delay_from_commit"]
+        out.append(
+            f"  {label:16} {r['writes_per_s']:>7.0f} writes/s  (committed {r['committed']}, "
+            f"errors {r['errors']}, mutation p50 {r['p50_ms']:.1f} ms p99 {r['p99_ms']:.1f} ms)"
+            f"  subscriber saw {r['seen_by_subscriber']}, delay from commit p50 "
+            f"{delay.get('p50_ms', float('nan')):.1f} ms p99 "
+            f"{delay.get('p99_ms', float('nan')):.1f}"
+            f" ms  {_ok(r['writes_per_s'] >= TARGETS['writes_per_s'])}"
+            f"/{_ok(delay.get('p99_ms', 1e9) <= TARGETS['subscriber_p99_ms'])}"
+        )
+    p = writes["paced"]
+    out.append(
+        f"  paced, one at a time: {p['mutations']} mutations, subscriber saw "
+        f"{p['seen_by_subscriber']}; delay p50/p99 ms from commit "
+        f"{p['subscriber_delay_from_commit']['p50_ms']:.1f}/"
+        f"{p['subscriber_delay_from_commit']['p99_ms']:.1f}, from send "
+        f"{p['subscriber_delay_from_send']['p50_ms']:.1f}/"
+        f"{p['subscriber_delay_from_send']['p99_ms']:.1f}, after the mutation's answer "
+        f"{p['subscriber_delay_after_response']['p50_ms']:.1f}/"
+        f"{p['subscriber_delay_after_response']['p99_ms']:.1f}; round trip "
+        f"{p['mutation_round_trip']['p50_ms']:.1f}/{p['mutation_round_trip']['p99_ms']:.1f}"
+    )
+    return out
+
+
+def table(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    lines = [
+        f"alliance-graph benchmarks, {results['date']}: {m['nproc']} cores ({m['cpu']}), "
+        f"{m['memory_gb']} GB, Python {m['python']}, {m['wrk']}",
+    ]
+    for key, render in (("reads", _reads), ("scale", _scale), ("writes", _writes)):
+        if key in results:
+            lines += ["", *render(results[key])]
+    lines += [
+        "",
+        f"total {results['seconds']:.0f} s; load average (1/5/15 min) at start "
+        f"{m.get('load_average_at_start')}, at end {m.get('load_average_at_end')}",
+    ]
+    return "\n".join(lines)

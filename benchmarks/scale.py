@@ -1,0 +1,189 @@
+"""Scale: load time and memory of a large synthetic graph, and query latency over HTTP next to
+the same operation called directly on the graph, in the same run.
+
+Three clean processes, one after the other: one loads the seed file; one loads the SQLite
+store (as ``Editor.open``) and times every operation directly; then ``alliance-graph serve
+--data STORE`` answers the same operations, with the same arguments, over HTTP (sequential
+requests on one keep-alive connection). Balance runs last everywhere, under its own timeout,
+since its first computation may be long and blocks the server while it runs.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx2
+
+from benchmarks.files import SyntheticFiles
+from benchmarks.operations import OPERATIONS, Operation, arguments
+from benchmarks.processes import memory_mb, running, stop
+from benchmarks.sampling import passes
+
+__all__ = ["run_scale"]
+
+
+def _lines(argv: list[str], deadline_for: Callable[[str | None], float]) -> list[dict[str, Any]]:
+    """Run ``python ARGV`` and collect its JSON lines; kill it when the current step (the last
+    ``start`` line, or None before any) outlasts its deadline."""
+    process = subprocess.Popen(
+        [sys.executable, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    found: list[dict[str, Any]] = []
+    step: str | None = None
+    try:
+        while True:
+            try:
+                line = lines.get(timeout=deadline_for(step))
+            except queue.Empty:
+                found.append({"operation": step, "timed_out_after_s": deadline_for(step)})
+                break
+            if line is None:
+                break
+            record = json.loads(line)
+            step = record.get("start")
+            if step is None:
+                found.append(record)
+    finally:
+        stop(process)
+    if process.returncode not in (0, -15, -9) and process.stderr is not None:
+        raise RuntimeError(f"{argv} failed:\n{process.stderr.read()[-3000:]}")
+    return found
+
+
+def _serve_help() -> str:
+    argv = [sys.executable, "-m", "schema.cli", "serve", "--help"]
+    return subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+
+
+def _http_call(client: httpx2.Client, op: Operation, sizes: list[int]) -> Callable[[Any], None]:
+    def call(arg: Any) -> None:
+        response = client.post("/graphql", json={"query": op.query, "variables": op.variables(arg)})
+        body = response.content
+        if response.status_code != 200 or b'"errors"' in body[:200_000]:
+            raise RuntimeError(f"{op.name} {arg}: {response.status_code} {body[:500]!r}")
+        sizes.append(len(body))
+
+    return call
+
+
+def _http(url: str, args: dict[str, list[Any]], requests: int, budget: float, timeout: float,
+          say: Callable[[str], None]) -> dict[str, Any]:  # fmt: skip
+    found: dict[str, Any] = {}
+    with httpx2.Client(base_url=url, timeout=timeout) as client:
+        for op in OPERATIONS:
+            sizes: list[int] = []
+            call = _http_call(client, op, sizes)
+            single = len(args[op.name]) == 1
+            try:
+                result = passes(
+                    call, args[op.name], requests=requests, budget=budget, cached=op.cached
+                )
+                if single:  # balance: then repeated, from the cache
+                    result.update(
+                        passes(call, args[op.name] * 20, requests=20, budget=budget, cached=False)
+                    )
+                    result["cached"] = result.pop("cold")
+            except httpx2.TimeoutException:
+                result = {"timed_out_after_s": timeout}
+            except RuntimeError as err:  # an error answer: report it, go on with the rest
+                result = {"error": str(err)[:1000]}
+            result["response_kb"] = round(sum(sizes) / max(1, len(sizes)) / 1024, 1)
+            found[op.name] = result
+            say(f"  http   {op.name:30} {_brief(result)}")
+            if "timed_out_after_s" in result:
+                break  # the server is still busy with it
+    return found
+
+
+def _brief(result: dict[str, Any]) -> str:
+    parts = []
+    for label in ("first", "cold", "cached"):
+        if label in result and result[label].get("n"):
+            r = result[label]
+            parts.append(f"{label} p50 {r['p50_ms']:.1f} ms p99 {r['p99_ms']:.1f} ms n={r['n']}")
+    if "error" in result:
+        parts.append(f"error: {result['error'][:200]}")
+    if "timed_out_after_s" in result:
+        parts.append(f"timed out after {result['timed_out_after_s']} s")
+    return "; ".join(parts)
+
+
+def run_scale(
+    files: SyntheticFiles,
+    *,
+    requests: int,
+    budget: float,
+    balance_timeout: float,
+    work: Path,
+    say: Callable[[str], None],
+) -> dict[str, Any]:
+    manifest = files.manifest()
+    args = arguments(manifest)
+    results: dict[str, Any] = {"dataset": manifest, "requests": requests, "budget_s": budget}
+    say("  loading the seed file in a clean process")
+    load_wait = 1800.0
+    seed = _lines(
+        ["-m", "benchmarks.direct", "seed-file", str(files.seed_file)], lambda _: load_wait
+    )
+    results["load_seed_file"] = seed[0]["load"] if seed and "load" in seed[0] else seed
+    say(f"    {results['load_seed_file']}")
+
+    spec = work / "direct-spec.json"
+    spec.write_text(json.dumps({"args": args, "requests": requests, "budget": budget}))
+    say("  loading the SQLite store in a clean process, then timing direct calls")
+
+    def deadline(step: str | None) -> float:
+        if step is None:
+            return load_wait
+        return balance_timeout if step == "balance" else budget * 3 + 600
+
+    direct = _lines(["-m", "benchmarks.direct", "store", str(files.store), str(spec)], deadline)
+    results["load_store"] = direct[0].get("load", direct[0]) if direct else None
+    say(f"    {results['load_store']}")
+    results["direct"] = {r["operation"]: r for r in direct[1:]}
+    for name, r in results["direct"].items():
+        say(f"  direct {name:30} {_brief(r)}")
+
+    say("  starting alliance-graph serve --data STORE")
+    argv = ["-m", "schema.cli", "serve", "--data", str(files.store)]
+    if "--analytics-seconds" in _serve_help():  # let balance finish, to time it
+        argv += ["--analytics-seconds", str(balance_timeout)]
+    results["server_argv"] = argv
+    with running(argv, work / "scale-server.log", start_timeout=load_wait) as server:
+        results["server_start_s"] = round(server.started_in, 2)
+        results["server_memory_after_start"] = memory_mb(server.process.pid)
+        say(f"    up in {server.started_in:.1f} s, {results['server_memory_after_start']}")
+        started = time.perf_counter()
+        results["http"] = _http(server.url, args, requests, budget, balance_timeout, say)
+        results["http_seconds"] = round(time.perf_counter() - started, 1)
+        results["server_memory_after_queries"] = memory_mb(server.process.pid)
+    results["ratios"] = _ratios(results["http"], results["direct"])
+    return results
+
+
+def _ratios(http: dict[str, Any], direct: dict[str, Any]) -> dict[str, float | None]:
+    """p50 over HTTP (cold, or the first balance) over p50 of the direct call."""
+    found: dict[str, float | None] = {}
+    for name, h in http.items():
+        d = direct.get(name, {})
+        hp = (h.get("cold") or h.get("first") or {}).get("p50_ms")
+        dp = (d.get("cold") or d.get("first") or {}).get("p50_ms")
+        found[name] = round(hp / dp, 2) if hp and dp else None
+    return found
