@@ -3,6 +3,7 @@ WebSocket), ``/healthz``, ``/export/{format}`` and the explorer's assets under `
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from importlib.resources import files
@@ -15,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -31,6 +32,7 @@ from schema.exports import export_routes
 from schema.guard import Guard
 from schema.limits import Limits
 from schema.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
+from schema.response_cache import CachedResponse, ResponseCache, is_read_only
 from schema.schema import make_schema
 
 __all__ = ["GraphQLApp", "create_app"]
@@ -59,6 +61,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.tokens = tokens
         self.limits = limits
         self.cache = VersionedCache()
+        self.responses = ResponseCache()
 
     @property
     def graph(self) -> AllianceGraph:
@@ -78,9 +81,64 @@ class GraphQLApp(GraphQL[Context, None]):
             raise HTTPException(400, "The request body must be a JSON object")
         return decoded
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer a repeated read query from the response cache, before any GraphQL work.
+
+        This path is hot (it is most of what a busy read API does), so it works on the raw
+        ASGI scope instead of building a Request.
+        """
+        method = scope.get("method")
+        if scope["type"] == "http" and method in ("GET", "POST"):
+            headers = dict(scope["headers"])
+            body = b""
+            if method == "POST":
+                body = await _read_body(receive)
+                receive = _replaying(body)
+            key = self._response_key(method, scope["query_string"], headers, body)
+            if key is not None:
+                hit = self.responses.get(key)
+                if hit is not None:
+                    await _send_cached(hit, method, headers, send)
+                    return
+                scope.setdefault("state", {})["response_key"] = key  # for get_sub_response
+        await super().__call__(scope, receive, send)
+
+    def _response_key(
+        self, method: str, query_string: bytes, headers: dict[bytes, bytes], body: bytes
+    ) -> tuple[object, ...] | None:
+        accept = headers.get(b"accept", b"").decode("latin-1")
+        media = GRAPHQL_RESPONSE_JSON if prefers_graphql_response(accept) else "json"
+        if method == "GET":
+            # The raw query string decides the answer; no need to decode it to key on it.
+            raw = query_string.decode("latin-1")
+            if "query=" not in raw or not is_read_only(raw):
+                return None
+            return self.responses.key(
+                version=self.graph.version, query=raw, variables=None, operation="GET", media=media
+            )
+        if b"application/json" not in headers.get(b"content-type", b""):
+            return None
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        query = data.get("query")
+        if not isinstance(query, str) or not is_read_only(query):
+            return None
+        return self.responses.key(
+            version=self.graph.version,
+            query=query,
+            variables=data.get("variables"),
+            operation=data.get("operationName"),
+            media=media,
+        )
+
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
         request.state.sub_response = sub_response
+        sub_response.response_key = getattr(request.state, "response_key", None)  # type: ignore[attr-defined]
         return sub_response
 
     async def process_result(
@@ -104,6 +162,12 @@ class GraphQLApp(GraphQL[Context, None]):
         response = super().create_response(response_data, sub_response)
         if sub_response.media_type:
             response.headers["content-type"] = f"{sub_response.media_type}; charset=utf-8"
+        key = getattr(sub_response, "response_key", None)
+        clean = isinstance(response_data, dict) and "errors" not in response_data
+        if key is not None and clean and response.status_code == 200:
+            entry = self.responses.put(key, bytes(response.body), response.headers["content-type"])
+            response.headers["etag"] = entry.etag
+            response.headers["cache-control"] = "no-cache"
         return response
 
     async def get_context(
@@ -117,6 +181,43 @@ class GraphQLApp(GraphQL[Context, None]):
             writable=bool(self.tokens) and self.editor is not None,
             limits=self.limits,
         )
+
+
+def _replaying(body: bytes) -> Receive:
+    """A receive channel that hands the app a body already read."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks, more = [], True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+async def _send_cached(
+    hit: CachedResponse, method: str, headers: dict[bytes, bytes], send: Send
+) -> None:
+    if method == "GET" and hit.etag.encode() in headers.get(b"if-none-match", b""):
+        not_modified = [(b"etag", hit.etag.encode()), (b"cache-control", b"no-cache")]
+        await send({"type": "http.response.start", "status": 304, "headers": not_modified})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": hit.headers})
+    await send({"type": "http.response.body", "body": hit.body})
 
 
 def create_app(

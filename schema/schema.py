@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
-    MaxAliasesLimiter,
+    AddValidationRules,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.types import ExecutionContext
 
 from schema.actor import Actor
@@ -47,6 +48,12 @@ class AllianceSchema(strawberry.Schema):
 def make_schema(limits: Limits | None = None) -> AllianceSchema:
     """The schema, enforcing ``limits`` on every document (parse and validation cached)."""
     limits = limits or Limits()
+    # The rule classes are made once: ValidationCache keys on them, so classes made afresh
+    # per request would make every validation a miss.
+    rules: list[type[ASTValidationRule]] = [
+        depth_rule(limits.max_depth, None, None),
+        alias_rule(limits.max_aliases),
+    ]
     return AllianceSchema(
         query=Query,
         mutation=Mutation,
@@ -56,8 +63,7 @@ def make_schema(limits: Limits | None = None) -> AllianceSchema:
             ErrorCodes,
             # Factories: a fresh extension per request; the two caches are shared module-wide.
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-            lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+            lambda: AddValidationRules(rules),
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
         ],

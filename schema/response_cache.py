@@ -1,0 +1,95 @@
+"""Whole responses to read queries, kept until the graph changes.
+
+The key is everything the answer depends on: the document, the variables, the operation name,
+the media type asked for and the graph's version. Only queries are kept (never a mutation),
+and only answers without errors. Each entry carries an ETag, so a GET that sends it back in
+``If-None-Match`` gets a 304 with no body.
+
+>>> cache = ResponseCache(maxsize=2)
+>>> key = cache.key(version=3, query="{ a }", variables=None, operation=None, media="json")
+>>> cache.get(key) is None
+True
+>>> entry = cache.put(key, b'{"data":{"a":1}}', "application/json")
+>>> cache.get(key) is entry, entry.etag.startswith('"')
+(True, True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+__all__ = ["CachedResponse", "ResponseCache", "is_read_only"]
+
+_WRITES = re.compile(r"\b(mutation|subscription)\b")
+
+
+def is_read_only(query: str) -> bool:
+    """Whether ``query`` can only read: it has no mutation or subscription keyword."""
+    return _WRITES.search(query) is None
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResponse:
+    body: bytes
+    media_type: str
+    etag: str
+    headers: list[tuple[bytes, bytes]]
+    """Ready-made ASGI response headers, so a hit costs no header building."""
+
+
+class ResponseCache:
+    """A bounded store of response bodies (oldest out first), dropped when the version moves on."""
+
+    def __init__(self, maxsize: int = 2048) -> None:
+        self.maxsize = maxsize
+        self._entries: OrderedDict[tuple[object, ...], CachedResponse] = OrderedDict()
+        self._version: int | None = None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(
+        *,
+        version: int,
+        query: str,
+        variables: object,
+        operation: object,
+        media: str,
+    ) -> tuple[object, ...]:
+        canonical = (
+            ""
+            if variables is None
+            else json.dumps(variables, sort_keys=True, separators=(",", ":"))
+        )
+        return (version, query, canonical, operation, media)
+
+    def get(self, key: tuple[object, ...]) -> CachedResponse | None:
+        # No lock: a lookup is one dict read under the GIL; recency is kept only on puts.
+        if key[0] != self._version:
+            return None
+        return self._entries.get(key)
+
+    def put(self, key: tuple[object, ...], body: bytes, media_type: str) -> CachedResponse:
+        etag = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+        headers = [
+            (b"content-type", media_type.encode()),
+            (b"content-length", str(len(body)).encode()),
+            (b"etag", etag.encode()),
+            (b"cache-control", b"no-cache"),
+        ]
+        entry = CachedResponse(body, media_type, etag, headers)
+        with self._lock:
+            version = key[0]
+            assert isinstance(version, int)
+            if self._version is None or version > self._version:
+                self._entries.clear()
+                self._version = version
+            if version == self._version:
+                self._entries[key] = entry
+                while len(self._entries) > self.maxsize:
+                    self._entries.popitem(last=False)
+        return entry
