@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -103,9 +104,18 @@ class Editor:
     @classmethod
     def open(cls, storage: Storage, *, buffer: int = 256) -> Editor:
         """An editor over the graph built from everything ``storage`` holds."""
-        dataset, version = storage.load()
-        graph = build_graph(dataset)
-        graph.version = version
+        # A large graph is millions of small objects: the cycle collector would walk them
+        # again and again while they are made, and later on every collection.
+        gc.disable()
+        try:
+            dataset, version = storage.load(trusted=True)
+            graph = AllianceGraph.trusted(
+                dataset.sources, dataset.actors, dataset.relationships, version
+            )
+            del dataset
+        finally:
+            gc.enable()
+        gc.freeze()
         return cls(graph, storage, buffer=buffer)
 
     @property

@@ -39,7 +39,7 @@ class MemoryStorage:
             self._check_open()
             return self._changes[-1].version if self._changes else 0
 
-    def load(self) -> tuple[Dataset, int]:
+    def load(self, *, trusted: bool = False) -> tuple[Dataset, int]:
         """The whole current dataset, each section in id order, and its version."""
         with self._lock:
             self._check_open()

@@ -32,13 +32,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from graph.changes import IDENT, Change, ChangeOperation, row_changes
 from graph.dataset import Dataset, parse_dataset
+from graph.model import Actor, Relationship, Source
+from graph.records import trusted_record
 from graph.storage import StorageError, dataset_fragment
 
 __all__ = ["SQLiteStorage"]
+
+R = TypeVar("R", Source, Actor, Relationship)
 
 _SCHEMA = """
 BEGIN IMMEDIATE;
@@ -107,13 +111,23 @@ class SQLiteStorage:
         with self._lock, self._errors():
             return self._version()
 
-    def load(self) -> tuple[Dataset, int]:
-        """The whole current dataset, each section in id order, and its version."""
+    def load(self, *, trusted: bool = False) -> tuple[Dataset, int]:
+        """The whole current dataset, each section in id order, and its version.
+
+        ``trusted`` builds records straight from the rows, one row at a time (the store only
+        ever holds records that passed the rules), instead of validating them all again.
+        """
         with self._lock, self._errors():
             self._db.execute("BEGIN")  # one snapshot for all four reads
             try:
-                data = {s: [json.loads(r) for (r,) in self._rows(s)] for s in IDENT}
                 version = self._version()
+                if trusted:
+                    return Dataset(
+                        sources=tuple(self._trusted(Source, "sources")),
+                        actors=tuple(self._trusted(Actor, "actors")),
+                        relationships=tuple(self._trusted(Relationship, "relationships")),
+                    ), version
+                data = {s: [json.loads(r) for (r,) in self._rows(s)] for s in IDENT}
             finally:
                 self._db.execute("COMMIT")
         return parse_dataset(data), version
@@ -168,6 +182,12 @@ class SQLiteStorage:
         """Close the connection; later calls raise :class:`StorageError`."""
         with self._lock:
             self._db.close()
+
+    def _trusted(self, kind: type[R], section: str) -> Iterator[R]:
+        # Table order, not id order: a sequential read, where ORDER BY id would jump through
+        # the table by index (the graph sorts whatever it lists anyway).
+        for (row,) in self._db.execute(f"SELECT record FROM {section}"):
+            yield trusted_record(kind, json.loads(row))
 
     def _rows(self, section: str) -> sqlite3.Cursor:
         return self._db.execute(f"SELECT record FROM {section} ORDER BY id")

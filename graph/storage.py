@@ -47,8 +47,12 @@ class Storage(Protocol):
         """The version of the last committed change; 0 for an empty, new store."""
         ...
 
-    def load(self) -> tuple[Dataset, int]:
-        """The whole current dataset and its version."""
+    def load(self, *, trusted: bool = False) -> tuple[Dataset, int]:
+        """The whole current dataset and its version.
+
+        ``trusted`` skips re-validating records this library wrote (fast start-up); the
+        default checks every record as the seed validator does.
+        """
         ...
 
     def commit(self, change: Change) -> None:

@@ -52,6 +52,29 @@ class AllianceGraph:
         self._relationships: dict[str, Relationship] = {}
         self.version = 0
 
+    @classmethod
+    def trusted(
+        cls,
+        sources: Iterable[Source],
+        actors: Iterable[Actor],
+        relationships: Iterable[Relationship],
+        version: int,
+    ) -> AllianceGraph:
+        """A graph of records that already passed the rules (read back from a store), added
+        in bulk without checking them again; everything else goes through the ``add_*``s."""
+        graph = cls()
+        graph._sources = {s.id: s for s in sources}
+        graph.nx.add_nodes_from((a.key, {"actor": a}) for a in actors)
+        rels = {r.id: r for r in relationships}
+        # A MultiDiGraph takes (u, v, key, data); the stub knows only Graph's edge shapes.
+        graph.nx.add_edges_from(
+            (r.source, r.target, r.id, {"relationship": r})  # type: ignore[misc]
+            for r in rels.values()
+        )
+        graph._relationships = rels
+        graph.version = version
+        return graph
+
     # -- reading -------------------------------------------------------------------------
 
     def actor(self, key: str) -> Actor | None:

@@ -219,3 +219,18 @@ def test_memory_and_sqlite_storage_agree(tmp_path: Path) -> None:
     assert memory.history(1, before_version=2) == sqlite.history(1, before_version=2)
     for store in stores:
         store.close()
+
+
+def test_trusted_load_gives_the_same_records_as_the_checked_one(tmp_path: Path) -> None:
+    from graph import load_dataset, seed_path
+    from graph.storage import open_storage
+
+    open_storage(tmp_path / "g.sqlite3", load_dataset(seed_path())).close()
+    with SQLiteStorage(tmp_path / "g.sqlite3") as store:
+        checked, version = store.load()
+        fast, fast_version = store.load(trusted=True)
+    assert fast_version == version
+    for section in ("sources", "actors", "relationships"):
+        assert sorted(map(repr, getattr(fast, section))) == sorted(
+            map(repr, getattr(checked, section))
+        )
