@@ -29,6 +29,7 @@ from itertools import pairwise
 
 import networkx as nx
 
+from graph.cache import VersionedCache
 from graph.errors import InvalidInput
 from graph.filters import RelationshipFilter
 from graph.model import Relationship
@@ -97,7 +98,19 @@ def undirected_projection(
     >>> proj = undirected_projection(AllianceGraph())
     >>> proj.number_of_nodes(), proj.number_of_edges()
     (0, 0)
+
+    Notes
+    -----
+    The result is kept per graph version and shared between callers (building it walks every
+    relationship): treat it as read-only.
     """
+    return _PROJECTIONS.cached(graph, "projection", (where,), lambda: _project(graph, where))
+
+
+_PROJECTIONS = VersionedCache(maxsize=16)
+
+
+def _project(graph: AllianceGraph, where: RelationshipFilter | None) -> nx.Graph[str]:
     projection: nx.Graph[str] = nx.Graph()
     projection.add_nodes_from(sorted(graph.nx.nodes))
     for rel in graph.relationships(where):  # in id order: the first one per pair is lowest

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any, TypeAlias, TypeVar
 
 from graph.model import Actor, Evidence, Relationship, Source
@@ -68,13 +69,18 @@ class RecordError(Exception):
         self.field = field
 
 
+@lru_cache(maxsize=16)
+def _as_set(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(names)
+
+
 class _Record:
     """Typed access to one raw record; each getter raises :class:`RecordError` naming the field."""
 
-    def __init__(self, raw: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    def __init__(self, raw: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
         self.raw = raw
         # Field names from YAML may be numbers: compare and report them as text.
-        unknown = sorted(str(name) for name in set(raw) - set(allowed))
+        unknown = sorted(str(name) for name in raw.keys() - _as_set(allowed))
         if unknown:
             expected = ", ".join(sorted(allowed))
             raise RecordError(unknown[0], f"unknown field; expected one of {expected}")
