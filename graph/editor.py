@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -42,6 +41,7 @@ from typing import Generic, TypeVar
 from graph.changes import Change, ChangeOperation, Records, fragment, patched, touched_actors
 from graph.dataset import Dataset
 from graph.errors import InvalidInput, UnknownRelationship
+from graph.ids import new_relationship_id
 from graph.model import Actor, Relationship, Source
 from graph.seed import build_graph
 from graph.storage import Storage, import_change
@@ -60,26 +60,6 @@ class Committed(Generic[T]):
 
     value: T
     change: Change
-
-
-def new_relationship_id(rel: Relationship, taken: Callable[[str], bool]) -> str:
-    """A readable, unused id for ``rel`` from its ends, relation and date (``rel.id`` is ignored).
-
-    >>> import datetime as dt
-    >>> from graph.vocabulary import Relation
-    >>> r = Relationship("", Relation.ATTACKS, "russia", "isis", (), date=dt.date(2016, 8, 16))
-    >>> new_relationship_id(r, {"russia-attacks-isis-2016-08-16"}.__contains__)
-    'russia-attacks-isis-2016-08-16-2'
-    """
-    parts = [rel.source, rel.relation.value.replace("_", "-"), rel.target]
-    if rel.date is not None:
-        parts.append(rel.date.isoformat())
-    base = re.sub(r"[^a-z0-9_.-]+", "-", "-".join(parts).lower()).strip("-._") or "relationship"
-    candidate, n = base[:128], 2
-    while taken(candidate):
-        suffix = f"-{n}"
-        candidate, n = base[: 128 - len(suffix)] + suffix, n + 1
-    return candidate
 
 
 class Editor:

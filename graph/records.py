@@ -40,7 +40,6 @@ __all__ = [
     "from_record",
     "plain",
     "record_of",
-    "trusted_record",
 ]
 
 SOURCE_FIELDS = ("id", "publisher", "title", "authors", "published", "url")
@@ -214,66 +213,6 @@ _BUILD: dict[type[Item], Callable[[_Record], Item]] = {
     Actor: _actor,
     Relationship: _relationship,
 }
-
-
-# Member lookups by value: a dict read, several times cheaper than calling the Enum.
-_RELATION = {m.value: m for m in Relation}
-_STANCE = {m.value: m for m in Stance}
-_PRECISION = {m.value: m for m in DatePrecision}
-_SUPPORT = {m.value: m for m in SupportKind}
-
-
-def _day(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
-
-
-def trusted_record(kind: type[R], raw: Mapping[str, Any]) -> R:
-    """Build a record from a plain one that this library wrote itself, with no checks.
-
-    For loading a store quickly: a store only ever holds records that passed the rules, and
-    checking a million of them again would be most of the start-up time. Use
-    :func:`from_record` for anything that came from outside.
-
-    >>> trusted_record(Actor, {"key": "iran", "name": "Iran", "kind": "STATE"}).kind.value
-    'STATE'
-    """
-    get = raw.get
-    if kind is Relationship:
-        precision = get("date_precision")
-        return Relationship(  # type: ignore[return-value]
-            id=raw["id"],
-            relation=_RELATION[raw["relation"]],
-            source=raw["source"],
-            target=raw["target"],
-            evidence=tuple(Evidence(e["source"], e["quote"]) for e in raw["evidence"]),
-            date=_day(get("date")),
-            date_precision=None if precision is None else _PRECISION[precision],
-            valid_from=_day(get("valid_from")),
-            valid_until=_day(get("valid_until")),
-            support_kinds=tuple(_SUPPORT[k] for k in get("support_kinds", ())),
-            location=get("location"),
-            claimed_by=get("claimed_by"),
-            stance=_STANCE[get("stance", "REPORTED")],
-            confidence=float(get("confidence", 1.0)),
-        )
-    if kind is Actor:
-        return Actor(  # type: ignore[return-value]
-            key=raw["key"],
-            name=raw["name"],
-            kind=ActorKind(raw["kind"]),
-            aliases=tuple(get("aliases", ())),
-            iso3=get("iso3"),
-            cameo=get("cameo"),
-            description=get("description"),
-        )
-    return Source(  # type: ignore[return-value]
-        id=raw["id"],
-        publisher=raw["publisher"],
-        title=get("title"),
-        authors=tuple(get("authors", ())),
-        published=_day(get("published")),
-        url=get("url"),
-    )
 
 
 def fields_of(kind: type[Item]) -> tuple[str, ...]:

@@ -37,8 +37,8 @@ from typing import Any, TypeVar
 from graph.changes import IDENT, Change, ChangeOperation, row_changes
 from graph.dataset import Dataset, parse_dataset
 from graph.model import Actor, Relationship, Source
-from graph.records import trusted_record
 from graph.storage import StorageError, dataset_fragment
+from graph.trusted import trusted_record
 
 __all__ = ["SQLiteStorage"]
 
