@@ -8,19 +8,15 @@ import networkx as nx
 import pytest
 
 from graph import (
-    Actor,
-    ActorKind,
     AllianceGraph,
-    Evidence,
     Relation,
-    Relationship,
-    Source,
     Stance,
     load_seed,
 )
 from graph.balance import balance_report
 from graph.errors import InvalidInput
 from graph.frustration import EXACT_MAX_ACTORS, two_colouring
+from tests.builders import graph_of, rel
 
 ATTACKS, ALLIED, SUPPORTS, MEETS = (
     Relation.ATTACKS,
@@ -28,32 +24,6 @@ ATTACKS, ALLIED, SUPPORTS, MEETS = (
     Relation.SUPPORTS,
     Relation.MEETS,
 )
-
-
-def rel(
-    source: str,
-    relation: Relation,
-    target: str,
-    *,
-    date: dt.date | None = None,
-    stance: Stance = Stance.REPORTED,
-    confidence: float = 1.0,
-) -> Relationship:
-    rid = f"{source}-{relation.value.lower()}-{target}"
-    quote = (Evidence("nbc", "a quote"),)
-    return Relationship(
-        rid, relation, source, target, quote, date=date, stance=stance, confidence=confidence
-    )
-
-
-def graph_of(*rels: Relationship, actors: str = "") -> AllianceGraph:
-    graph = AllianceGraph()
-    graph.add_source(Source("nbc", "NBC News"))
-    for key in sorted({*actors.split(), *(k for r in rels for k in (r.source, r.target))}):
-        graph.add_actor(Actor(key, key.title(), ActorKind.STATE))
-    for r in rels:
-        graph.add_relationship(r)
-    return graph
 
 
 def all_hostile(n: int) -> AllianceGraph:
