@@ -117,6 +117,8 @@ class AllianceGraph:
         """Relationships matching ``where``, in id order."""
         if where is not None and where.actor is not None:
             candidates: Iterable[Relationship] = self._incident(where.actor)
+        elif where is not None and where.between is not None:
+            candidates = self._among(where.between)
         else:
             candidates = self._relationships.values()
         if where is not None:
@@ -149,6 +151,17 @@ class AllianceGraph:
             ),
             key=lambda r: r.id,
         )
+
+    def _among(self, keys: frozenset[str]) -> list[Relationship]:
+        """Relationships with both ends in ``keys``, found from their edges, not by a scan."""
+        found: list[Relationship] = []
+        for key in keys:
+            if key in self.nx:
+                out: Iterable[tuple[str, str, Relationship]] = self.nx.out_edges(
+                    key, data="relationship"
+                )
+                found.extend(rel for _, target, rel in out if target in keys)
+        return found
 
     def _incident(self, key: str) -> Iterable[Relationship]:
         if key not in self.nx:
