@@ -1,12 +1,13 @@
-"""Tiny literal graphs for the signed-network tests: read them at a glance."""
+"""Tiny literal graphs for the analytics tests: read them at a glance."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from graph import Actor, ActorKind, AllianceGraph, Evidence, Relation, Relationship, Source, Stance
 
-__all__ = ["graph_of", "rel"]
+__all__ = ["graph_of", "rel", "tie"]
 
 
 def rel(
@@ -25,10 +26,29 @@ def rel(
     )
 
 
-def graph_of(*rels: Relationship, actors: str = "") -> AllianceGraph:
+def tie(
+    rid: str,
+    source: str,
+    relation: Relation,
+    target: str,
+    *,
+    date: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Relationship:
+    """A relationship with an explicit id, quoting the test wire."""
+    return Relationship(
+        rid, relation, source, target, (Evidence("wire", "quoted"),), date=date, valid_until=until
+    )
+
+
+def graph_of(*rels: Relationship, actors: str | Iterable[str] = ()) -> AllianceGraph:
+    """A graph of ``rels``, their actors (all STATEs) and any extra ``actors`` (a list, or
+    one space-separated string)."""
     graph = AllianceGraph()
     graph.add_source(Source("nbc", "NBC News"))
-    for key in sorted({*actors.split(), *(k for r in rels for k in (r.source, r.target))}):
+    graph.add_source(Source("wire", "Test Wire"))
+    extra = actors.split() if isinstance(actors, str) else list(actors)
+    for key in sorted({*extra, *(k for r in rels for k in (r.source, r.target))}):
         graph.add_actor(Actor(key, key.title(), ActorKind.STATE))
     for r in rels:
         graph.add_relationship(r)

@@ -8,28 +8,12 @@ import pytest
 from graph import load_seed
 from graph.centrality import CentralityMeasure, centrality
 from graph.errors import InvalidInput
-from graph.model import Actor, Evidence, Relationship, Source
 from graph.store import AllianceGraph
-from graph.vocabulary import ActorKind, Relation
+from graph.vocabulary import Relation
+from tests.builders import graph_of, tie
 
 AUG_1 = dt.date(2016, 8, 1)
 AUG_16 = dt.date(2016, 8, 16)
-
-
-def tie(
-    rid: str, source: str, relation: Relation, target: str, *, date: dt.date | None = None
-) -> Relationship:
-    return Relationship(rid, relation, source, target, (Evidence("wire", "quoted"),), date=date)
-
-
-def graph_of(*ties: Relationship, actors: tuple[str, ...] = ()) -> AllianceGraph:
-    g = AllianceGraph()
-    g.add_source(Source("wire", "Test Wire"))
-    for key in sorted({*actors, *(t.source for t in ties), *(t.target for t in ties)}):
-        g.add_actor(Actor(key, key.title(), ActorKind.STATE))
-    for t in ties:
-        g.add_relationship(t)
-    return g
 
 
 def star(relation: Relation = Relation.SUPPORTS) -> AllianceGraph:

@@ -6,37 +6,13 @@ import pytest
 
 from graph import load_seed
 from graph.errors import InvalidInput, UnknownActor
-from graph.model import Actor, Evidence, Relationship, Source
+from graph.model import Relationship
 from graph.paths import neighborhood, shortest_path
-from graph.store import AllianceGraph
-from graph.vocabulary import ActorKind, Relation, Valence
+from graph.vocabulary import Relation, Valence
+from tests.builders import graph_of, tie
 
 AUG_1 = dt.date(2016, 8, 1)
 AUG_16 = dt.date(2016, 8, 16)
-
-
-def tie(
-    rid: str,
-    source: str,
-    relation: Relation,
-    target: str,
-    *,
-    date: dt.date | None = None,
-    until: dt.date | None = None,
-) -> Relationship:
-    return Relationship(
-        rid, relation, source, target, (Evidence("wire", "quoted"),), date=date, valid_until=until
-    )
-
-
-def graph_of(*ties: Relationship, actors: tuple[str, ...] = ()) -> AllianceGraph:
-    g = AllianceGraph()
-    g.add_source(Source("wire", "Test Wire"))
-    for key in sorted({*actors, *(t.source for t in ties), *(t.target for t in ties)}):
-        g.add_actor(Actor(key, key.title(), ActorKind.STATE))
-    for t in ties:
-        g.add_relationship(t)
-    return g
 
 
 def ids(rels: tuple[Relationship, ...]) -> list[str]:

@@ -6,30 +6,13 @@ import pytest
 
 from graph import load_seed
 from graph.errors import InvalidInput, UnknownActor
-from graph.model import Actor, Evidence, Relationship, Source
 from graph.signed import PairValence
 from graph.stance import pair_stance, stance_matrix
-from graph.store import AllianceGraph
-from graph.vocabulary import ActorKind, Relation
+from graph.vocabulary import Relation
+from tests.builders import graph_of, tie
 
 AUG_1 = dt.date(2016, 8, 1)
 AUG_16 = dt.date(2016, 8, 16)
-
-
-def tie(
-    rid: str, source: str, relation: Relation, target: str, *, date: dt.date | None = None
-) -> Relationship:
-    return Relationship(rid, relation, source, target, (Evidence("wire", "quoted"),), date=date)
-
-
-def graph_of(*ties: Relationship, actors: tuple[str, ...] = ()) -> AllianceGraph:
-    g = AllianceGraph()
-    g.add_source(Source("wire", "Test Wire"))
-    for key in sorted({*actors, *(t.source for t in ties), *(t.target for t in ties)}):
-        g.add_actor(Actor(key, key.title(), ActorKind.STATE))
-    for t in ties:
-        g.add_relationship(t)
-    return g
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ import pytest
 
 from graph import load_seed
 from graph.errors import UnknownActor
-from graph.model import Actor, Evidence, Relationship, Source
-from graph.store import AllianceGraph
+from graph.model import Evidence, Relationship
 from graph.timeline import timeline
-from graph.vocabulary import ActorKind, Relation
+from graph.vocabulary import Relation
+from tests.builders import graph_of
 
 AUG_1 = dt.date(2016, 8, 1)
 AUG_8 = dt.date(2016, 8, 8)
@@ -36,16 +36,6 @@ def tie(
         valid_from=valid_from,
         claimed_by=claimed_by,
     )
-
-
-def graph_of(*ties: Relationship, actors: tuple[str, ...] = ()) -> AllianceGraph:
-    g = AllianceGraph()
-    g.add_source(Source("wire", "Test Wire"))
-    for key in sorted({*actors, *(t.source for t in ties), *(t.target for t in ties)}):
-        g.add_actor(Actor(key, key.title(), ActorKind.STATE))
-    for t in ties:
-        g.add_relationship(t)
-    return g
 
 
 def ids(rels: list[Relationship]) -> list[str]:
