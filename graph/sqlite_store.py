@@ -1,9 +1,11 @@
 """The embedded SQLite store: one file, WAL journal, one transaction per change.
 
-Tables: ``meta`` (one row: the version), ``sources``, ``actors`` and ``relationships`` (the
-seed-format record as JSON text, keyed by id) and ``changes`` (the history, keyed by
-version). There are no foreign keys: every write comes from a change the graph has already
-validated, and :meth:`SQLiteStorage.load` validates the whole dataset again.
+Tables: ``meta`` (one row: the version), ``sources`` and ``actors`` (the seed-format record
+as JSON text, keyed by id), ``relationships`` (one column per field, see
+:mod:`graph.relationship_rows`) and ``changes`` (the history, keyed by version). A file from
+before relationships had columns is converted when it is opened, in one transaction. There
+are no foreign keys: every write comes from a change the graph has already validated, and
+:meth:`SQLiteStorage.load` validates the whole dataset again unless told to trust it.
 ``synchronous=FULL``: a change is on disk before :meth:`SQLiteStorage.commit` returns.
 
 Examples
@@ -37,6 +39,7 @@ from typing import Any, TypeVar
 from graph.changes import IDENT, Change, ChangeOperation, row_changes
 from graph.dataset import Dataset, parse_dataset
 from graph.model import Actor, Relationship, Source
+from graph.relationship_rows import COLUMNS, TABLE, record_of_row, relationship_of, row_of
 from graph.storage import StorageError, dataset_fragment
 from graph.trusted import trusted_record
 
@@ -53,7 +56,6 @@ CREATE TABLE IF NOT EXISTS meta (
 INSERT OR IGNORE INTO meta (id, version) VALUES (1, 0);
 CREATE TABLE IF NOT EXISTS sources (id TEXT PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS actors (id TEXT PRIMARY KEY, record TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS relationships (id TEXT PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (
     version INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -67,6 +69,10 @@ CREATE TABLE IF NOT EXISTS changes (
 COMMIT;
 """
 _CHANGE_COLUMNS = "version, at, author, operation, actor_keys, relationship_id, before, after"
+_PUT_RELATIONSHIP = (
+    f"INSERT OR REPLACE INTO relationships ({', '.join(COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(COLUMNS))})"
+)
 
 
 class SQLiteStorage:
@@ -89,6 +95,7 @@ class SQLiteStorage:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
+            self._relationship_table()
         except sqlite3.Error as err:
             self._db.close()
             raise StorageError(f"cannot set up {self.path}: {err}") from err
@@ -125,9 +132,10 @@ class SQLiteStorage:
                     return Dataset(
                         sources=tuple(self._trusted(Source, "sources")),
                         actors=tuple(self._trusted(Actor, "actors")),
-                        relationships=tuple(self._trusted(Relationship, "relationships")),
+                        relationships=tuple(self._trusted_relationships()),
                     ), version
-                data = {s: [json.loads(r) for (r,) in self._rows(s)] for s in IDENT}
+                data = {s: [json.loads(r) for (r,) in self._rows(s)] for s in ("sources", "actors")}
+                data["relationships"] = [record_of_row(row) for row in self._relationship_rows()]
             finally:
                 self._db.execute("COMMIT")
         return parse_dataset(data), version
@@ -139,6 +147,8 @@ class SQLiteStorage:
             for section, key, record in row_changes(change):
                 if record is None:
                     self._db.execute(f"DELETE FROM {section} WHERE id = ?", (key,))
+                elif section == "relationships":
+                    self._db.execute(_PUT_RELATIONSHIP, row_of(record))
                 else:
                     self._db.execute(
                         f"INSERT INTO {section} (id, record) VALUES (?, ?) "
@@ -153,6 +163,9 @@ class SQLiteStorage:
             self._advance(change)
             for section, ident in IDENT.items():
                 self._db.execute(f"DELETE FROM {section}")
+                if section == "relationships":
+                    self._db.executemany(_PUT_RELATIONSHIP, map(row_of, records.get(section, ())))
+                    continue
                 self._db.executemany(
                     f"INSERT INTO {section} (id, record) VALUES (?, ?)",
                     ((str(r[ident]), _json(r)) for r in records.get(section, ())),
@@ -188,6 +201,33 @@ class SQLiteStorage:
         # the table by index (the graph sorts whatever it lists anyway).
         for (row,) in self._db.execute(f"SELECT record FROM {section}"):
             yield trusted_record(kind, json.loads(row))
+
+    def _trusted_relationships(self) -> Iterator[Relationship]:
+        days: dict[str, dt.date] = {}  # each distinct date parsed and kept once
+        for row in self._db.execute(f"SELECT {', '.join(COLUMNS)} FROM relationships"):
+            yield relationship_of(row, days)
+
+    def _relationship_rows(self) -> sqlite3.Cursor:
+        return self._db.execute(f"SELECT {', '.join(COLUMNS)} FROM relationships ORDER BY id")
+
+    def _relationship_table(self) -> None:
+        """Create the relationships table, converting one that holds JSON records."""
+        columns = [row[1] for row in self._db.execute("PRAGMA table_info(relationships)")]
+        if columns and "record" not in columns:
+            return
+        with self._transaction():
+            if columns:
+                self._db.execute("ALTER TABLE relationships RENAME TO relationship_records")
+            self._db.execute(TABLE)
+            if columns:
+                self._db.executemany(
+                    _PUT_RELATIONSHIP,
+                    (
+                        row_of(json.loads(record))
+                        for (record,) in self._db.execute("SELECT record FROM relationship_records")
+                    ),
+                )
+                self._db.execute("DROP TABLE relationship_records")
 
     def _rows(self, section: str) -> sqlite3.Cursor:
         return self._db.execute(f"SELECT record FROM {section} ORDER BY id")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -234,3 +236,106 @@ def test_trusted_load_gives_the_same_records_as_the_checked_one(tmp_path: Path) 
         assert sorted(map(repr, getattr(fast, section))) == sorted(
             map(repr, getattr(checked, section))
         )
+
+
+def every_field() -> Dataset:
+    """Relationships that use every column: several quotes, one that looks like JSON, dates."""
+    return parse_dataset(
+        {
+            "sources": [{"id": "nbc", "publisher": "NBC News"}, {"id": "ap", "publisher": "AP"}],
+            "actors": [
+                {"key": "iran", "name": "Iran", "kind": "STATE"},
+                {"key": "russia", "name": "Russia", "kind": "STATE"},
+            ],
+            "relationships": [
+                {
+                    "id": "hosts",
+                    "relation": "HOSTS",
+                    "source": "iran",
+                    "target": "russia",
+                    "date": "2016-08-16",
+                    "date_precision": "DAY",
+                    "valid_from": "2016-08-16",
+                    "valid_until": "2016-08-22",
+                    "support_kinds": ["TERRITORY_ACCESS", "AIR_POWER"],
+                    "location": "Hamadan",
+                    "claimed_by": "russia",
+                    "stance": "CLAIMED",
+                    "confidence": 0.75,
+                    "evidence": [
+                        {"source": "nbc", "quote": "took off from the Hamadan airbase"},
+                        {"source": "ap", "quote": '["not", "a list"] \u2014 and "quotes"'},
+                    ],
+                },
+                {
+                    "id": "talks",
+                    "relation": "MEETS",
+                    "source": "russia",
+                    "target": "iran",
+                    "evidence": [{"source": "ap", "quote": '["looks like JSON"]'}],
+                },
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize("trusted", [True, False])
+def test_every_relationship_field_survives_the_columns(tmp_path: Path, trusted: bool) -> None:
+    path = tmp_path / "graph.sqlite"
+    with SQLiteStorage(path) as store:
+        store.replace_all(every_field(), import_change(1, "seed", every_field()))
+    with SQLiteStorage(path) as store:
+        loaded, _ = store.load(trusted=trusted)
+    assert loaded.relationships == every_field().relationships
+
+
+def test_a_committed_relationship_replaces_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    data = every_field()
+    hosts = data.relationships[0]
+    changed = Change(
+        version=2,
+        at=dt.datetime(2016, 8, 17, tzinfo=dt.UTC),
+        author="ann",
+        operation=ChangeOperation.UPDATE_RELATIONSHIP,
+        actor_keys=("iran", "russia"),
+        relationship_id="hosts",
+        before=fragment(relationships=[hosts]),
+        after=fragment(relationships=[dataclasses.replace(hosts, confidence=0.5)]),
+    )
+    with SQLiteStorage(path) as store:
+        store.replace_all(data, import_change(1, "seed", data))
+        store.commit(changed)
+        loaded, version = store.load()
+    assert version == 2
+    assert [r.confidence for r in loaded.relationships] == [0.5, 1.0]
+
+
+def test_a_file_with_json_relationship_records_is_converted_on_opening(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    records = dataset_fragment(every_field()) or {}
+    with SQLiteStorage(path) as store:
+        store.replace_all(every_field(), import_change(1, "seed", every_field()))
+    with closing(sqlite3.connect(path)) as db, db:  # back to the layout of earlier versions
+        db.execute("DROP TABLE relationships")
+        db.execute("CREATE TABLE relationships (id TEXT PRIMARY KEY, record TEXT NOT NULL)")
+        db.executemany(
+            "INSERT INTO relationships VALUES (?, ?)",
+            [(r["id"], json.dumps(r)) for r in records["relationships"]],
+        )
+    with SQLiteStorage(path) as store:
+        loaded = store.load()[0].relationships
+        assert store.integrity_check() == "ok"
+    assert loaded == every_field().relationships
+    with closing(sqlite3.connect(path)) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    assert "relationship_records" not in tables
+
+
+def test_loading_a_corrupted_relationship_column_reports_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    open_storage(path, tiny()).close()
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE relationships SET relation = 'BEFRIENDS'")
+    with SQLiteStorage(path) as store, pytest.raises(InvalidDataset, match="relation"):
+        store.load()

@@ -1,0 +1,155 @@
+"""A relationship as one flat SQL row, one column per field, and back.
+
+The SQLite store keeps relationships in columns rather than as one JSON document per row:
+reading a million of them back is then a plain row fetch with no JSON to decode, which was
+most of a large graph's start-up. Evidence takes two columns: the source ids separated by
+spaces (ids are slugs, so they hold none) and the quotes, which are the quote itself when
+there is one and a JSON list of them otherwise.
+
+Examples
+--------
+>>> record = {"id": "r1", "relation": "HOSTS", "source": "iran", "target": "russia",
+...           "evidence": [{"source": "nbc", "quote": "Russian bombers took off from Iran"}],
+...           "date": "2016-08-16", "support_kinds": ["TERRITORY_ACCESS"], "stance": "REPORTED"}
+>>> row = row_of(record)
+>>> row[:4], row[-2:]
+(('r1', 'HOSTS', 'iran', 'russia'), ('nbc', 'Russian bombers took off from Iran'))
+>>> relationship_of(row).support_kinds
+(<SupportKind.TERRITORY_ACCESS: 'TERRITORY_ACCESS'>,)
+>>> record_of_row(row) == {**record, "confidence": 1.0}
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from graph.model import Evidence, Relationship
+from graph.vocabulary import DatePrecision, Relation, Stance, SupportKind
+
+__all__ = ["COLUMNS", "TABLE", "record_of_row", "relationship_of", "row_of"]
+
+COLUMNS = (
+    "id",
+    "relation",
+    "source",
+    "target",
+    "date",
+    "date_precision",
+    "valid_from",
+    "valid_until",
+    "support_kinds",
+    "location",
+    "claimed_by",
+    "stance",
+    "confidence",
+    "evidence_sources",
+    "evidence_quotes",
+)
+"""The columns of the ``relationships`` table, in the order of :func:`row_of`'s tuple."""
+
+TABLE = """CREATE TABLE IF NOT EXISTS relationships (
+    id TEXT PRIMARY KEY,
+    relation TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    date TEXT,
+    date_precision TEXT,
+    valid_from TEXT,
+    valid_until TEXT,
+    support_kinds TEXT,
+    location TEXT,
+    claimed_by TEXT,
+    stance TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    evidence_sources TEXT NOT NULL,
+    evidence_quotes TEXT NOT NULL
+)"""
+"""The SQL that creates the table when it is missing."""
+
+_OPTIONAL = ("date", "date_precision", "valid_from", "valid_until", "location", "claimed_by")
+
+# Member lookups by value: a dict read, several times cheaper than calling the Enum.
+_RELATION = {m.value: m for m in Relation}
+_STANCE = {m.value: m for m in Stance}
+_PRECISION = {m.value: m for m in DatePrecision}
+_SUPPORT = {m.value: m for m in SupportKind}
+
+
+def row_of(record: Mapping[str, Any]) -> tuple[object, ...]:
+    """The row of a seed-format relationship record that passed the rules."""
+    evidence = record["evidence"]
+    quotes = [e["quote"] for e in evidence]
+    return (
+        record["id"],
+        record["relation"],
+        record["source"],
+        record["target"],
+        *(record.get(name) for name in _OPTIONAL[:4]),
+        " ".join(record.get("support_kinds", ())) or None,
+        *(record.get(name) for name in _OPTIONAL[4:]),
+        record.get("stance", Stance.REPORTED.value),
+        float(record.get("confidence", 1.0)),
+        " ".join(e["source"] for e in evidence),
+        quotes[0] if len(quotes) == 1 else json.dumps(quotes, ensure_ascii=False),
+    )
+
+
+def _quotes(sources: str, quotes: str) -> list[str]:
+    # One source: the quote as it is. Several (or, never stored, none): a JSON list.
+    return [quotes] if sources and " " not in sources else list(json.loads(quotes))
+
+
+def relationship_of(row: tuple[Any, ...], days: dict[str, dt.date] | None = None) -> Relationship:
+    """The relationship a row holds, built with no checks (the store wrote it itself).
+
+    ``days``, when given, is shared between calls so that each distinct date is parsed, and
+    held in memory, once.
+    """
+    (rid, relation, source, target, date, precision, valid_from, valid_until) = row[:8]
+    (kinds, location, claimed_by, stance, confidence, sources, quotes) = row[8:]
+    days = {} if days is None else days
+    if sources and sources.find(" ") < 0:
+        evidence: tuple[Evidence, ...] = (Evidence(sources, quotes),)
+    else:
+        evidence = tuple(map(Evidence, sources.split(), _quotes(sources, quotes)))
+    return Relationship(
+        rid,
+        _RELATION[relation],
+        source,
+        target,
+        evidence,
+        None if date is None else _day(date, days),
+        None if precision is None else _PRECISION[precision],
+        None if valid_from is None else _day(valid_from, days),
+        None if valid_until is None else _day(valid_until, days),
+        () if kinds is None else tuple([_SUPPORT[k] for k in kinds.split(" ")]),
+        location,
+        claimed_by,
+        _STANCE[stance],
+        confidence,
+    )
+
+
+def record_of_row(row: tuple[Any, ...]) -> dict[str, object]:
+    """The seed-format record a row holds, empty fields left out, for full validation."""
+    record: dict[str, Any] = dict(zip(COLUMNS[:13], row[:13], strict=True))
+    kinds = record.pop("support_kinds")
+    if kinds is not None:
+        record["support_kinds"] = kinds.split(" ")
+    sources, quotes = row[13], row[14]
+    record["evidence"] = [
+        {"source": s, "quote": q}
+        for s, q in zip(sources.split(), _quotes(sources, quotes), strict=True)
+    ]
+    return {name: value for name, value in record.items() if value is not None}
+
+
+def _day(value: str, days: dict[str, dt.date]) -> dt.date:
+    found = days.get(value)
+    if found is None:
+        found = days[value] = dt.date.fromisoformat(value)
+    return found
