@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -65,13 +66,7 @@ class AllianceGraph:
         graph = cls()
         graph._sources = {s.id: s for s in sources}
         graph.nx.add_nodes_from((a.key, {"actor": a}) for a in actors)
-        rels = {r.id: r for r in relationships}
-        # A MultiDiGraph takes (u, v, key, data); the stub knows only Graph's edge shapes.
-        graph.nx.add_edges_from(
-            (r.source, r.target, r.id, {"relationship": r})  # type: ignore[misc]
-            for r in rels.values()
-        )
-        graph._relationships = rels
+        graph._relationships = _fill_edges(graph.nx, relationships)
         graph.version = version
         return graph
 
@@ -281,3 +276,30 @@ class AllianceGraph:
     def _unlink(self, rel: Relationship) -> None:
         self.nx.remove_edge(rel.source, rel.target, key=rel.id)
         del self._relationships[rel.id]
+
+
+def _fill_edges(
+    multi: nx.MultiDiGraph[str], relationships: Iterable[Relationship]
+) -> dict[str, Relationship]:
+    """Add each relationship (ids unique) as the edge ``source -> target`` keyed by its id,
+    to a graph whose nodes are all there and that has no edges yet; return them by id.
+
+    This writes the adjacency dicts a MultiDiGraph documents (successors and predecessors
+    share one key dict per pair) instead of calling ``add_edges_from``, which checks and
+    copies every edge one at a time: half the cost for a million of them.
+    """
+    # Private in the stubs, documented in networkx's "Graph data structure" notes.
+    succ: dict[str, dict[str, dict[str, Any]]] = multi._succ  # type: ignore[attr-defined]
+    pred: dict[str, dict[str, dict[str, Any]]] = multi._pred  # type: ignore[attr-defined]
+    by_id: dict[str, Relationship] = {}
+    for rel in relationships:
+        source, target, rid = rel.source, rel.target, rel.id
+        out = succ[source]
+        keyed = out.get(target)
+        if keyed is None:
+            keyed = out[target] = {}
+            pred[target][source] = keyed
+        keyed[rid] = {"relationship": rel}
+        by_id[rid] = rel
+    nx._clear_cache(multi)
+    return by_id

@@ -373,3 +373,23 @@ def test_a_cancelled_reader_unsubscribes(tmp_path: Path) -> None:
 
     with closing(open_editor(tmp_path)) as editor:
         assert asyncio.run(main(editor)) == []
+
+
+def test_an_opened_graph_has_the_same_edges_as_one_built_record_by_record(tmp_path: Path) -> None:
+    import networkx as nx
+
+    from graph import load_dataset, seed_path
+    from graph.seed import build_graph
+
+    seed = load_dataset(seed_path())
+    open_storage(tmp_path / "seed.sqlite", seed).close()
+    opened = Editor.open(SQLiteStorage(tmp_path / "seed.sqlite"))
+    built = build_graph(seed)
+    assert nx.utils.graphs_equal(opened.graph.nx, built.nx)
+    assert sorted(opened.graph.nx.edges(keys=True)) == sorted(built.nx.edges(keys=True))
+    # Successors and predecessors share each pair's key dict: removing through one side
+    # leaves neither side holding the edge.
+    gone = opened.remove_relationship("iran-hosts-russia-2016-08-16", "ann").value
+    assert not opened.graph.nx.has_edge(gone.source, gone.target, gone.id)
+    assert gone.id not in {k for _, _, k in opened.graph.nx.in_edges(gone.target, keys=True)}
+    opened.close()
