@@ -228,6 +228,8 @@ class SQLiteStorage:
                     ),
                 )
                 self._db.execute("DROP TABLE relationship_records")
+        if columns:  # the whole table went through the log: fold it back into the file
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _rows(self, section: str) -> sqlite3.Cursor:
         return self._db.execute(f"SELECT record FROM {section} ORDER BY id")
