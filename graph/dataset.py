@@ -24,15 +24,17 @@ graph.errors.InvalidDataset: dataset has 1 problem(s):
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 
+from graph.bulk import collector_paused
 from graph.errors import DatasetProblem, GraphError, InvalidDataset
 from graph.model import Actor, Relationship, Source
+from graph.quick_records import quick_relationship
 from graph.records import RecordError, from_record, record_of
 from graph.rules import key_problem, relationship_problems
 
@@ -56,33 +58,44 @@ def _records(
     kind: type[R],
     ident: str,
     problems: list[DatasetProblem],
-) -> list[tuple[str, R]]:
+    quick: Callable[[Mapping[str, Any]], R | None] | None = None,
+) -> list[tuple[int, R, bool]]:
+    """``(position, record, checked)`` for each record of ``section`` that could be read;
+    ``checked`` when ``quick`` read it, which also means it breaks no rule."""
     raw_list = data.get(section) or []
     if not isinstance(raw_list, list):
         problems.append(DatasetProblem(section, section, "must be a list"))
         return []
-    built: list[tuple[str, R]] = []
+    built: list[tuple[int, R, bool]] = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_list):
-        name = f"{section}[{i}]"
         if not isinstance(raw, Mapping):
-            problems.append(DatasetProblem(name, "-", "must be a mapping"))
+            problems.append(DatasetProblem(f"{section}[{i}]", "-", "must be a mapping"))
             continue
-        if isinstance(raw.get(ident), str):
-            name = f"{name} ({ident} {raw[ident]!r})"
-        try:
-            item = from_record(kind, raw)
-        except RecordError as bad:
-            problems.append(DatasetProblem(name, bad.field, str(bad)))
-            continue
+        item = None if quick is None else quick(raw)
+        checked = item is not None
+        if item is None:
+            try:
+                item = from_record(kind, raw)
+            except RecordError as bad:
+                problems.append(DatasetProblem(_name(section, i, raw, ident), bad.field, str(bad)))
+                continue
         key = getattr(item, ident)
-        if (problem := key_problem(key)) is not None:
-            problems.append(DatasetProblem(name, ident, problem))
+        if not checked and (problem := key_problem(key)) is not None:
+            problems.append(DatasetProblem(_name(section, i, raw, ident), ident, problem))
         elif key in seen:
-            problems.append(DatasetProblem(name, ident, f"duplicate {ident} {key!r}"))
+            problems.append(
+                DatasetProblem(_name(section, i, raw, ident), ident, f"duplicate {ident} {key!r}")
+            )
         seen.add(key)
-        built.append((name, item))
+        built.append((i, item, checked))
     return built
+
+
+def _name(section: str, position: int, raw: Mapping[str, Any], ident: str) -> str:
+    """How a problem names a record: ``relationships[3] (id 'r4')``."""
+    name = f"{section}[{position}]"
+    return f"{name} ({ident} {raw[ident]!r})" if isinstance(raw.get(ident), str) else name
 
 
 def parse_dataset(data: object) -> Dataset:
@@ -99,20 +112,30 @@ def parse_dataset(data: object) -> Dataset:
     ]
     sources = _records(data, "sources", Source, "id", problems)
     actors = _records(data, "actors", Actor, "key", problems)
-    rels = _records(data, "relationships", Relationship, "id", problems)
     # Records that failed to parse still declare their key: report them once, not again at
     # every reference to them.
-    actor_keys = {a.key for _, a in actors} | _declared(data, "actors", "key")
-    source_ids = {s.id for _, s in sources} | _declared(data, "sources", "id")
-    for name, rel in rels:
+    actor_keys = {a.key for _, a, _ in actors} | _declared(data, "actors", "key")
+    source_ids = {s.id for _, s, _ in sources} | _declared(data, "sources", "id")
+    rels = _records(
+        data,
+        "relationships",
+        Relationship,
+        "id",
+        problems,
+        quick=lambda raw: quick_relationship(raw, actor_keys, source_ids),
+    )
+    for i, rel, checked in rels:
+        if checked:
+            continue
+        name = _name("relationships", i, data["relationships"][i], "id")
         for err in relationship_problems(rel, actor_keys.__contains__, source_ids.__contains__):
             problems.append(_problem(name, err))
     if problems:
         raise InvalidDataset(problems)
     return Dataset(
-        sources=tuple(s for _, s in sources),
-        actors=tuple(a for _, a in actors),
-        relationships=tuple(r for _, r in rels),
+        sources=tuple(s for _, s, _ in sources),
+        actors=tuple(a for _, a, _ in actors),
+        relationships=tuple(r for _, r, _ in rels),
     )
 
 
@@ -141,7 +164,8 @@ def read_dataset(path: str | Path) -> object:
 
 def load_dataset(path: str | Path) -> Dataset:
     """Read and validate a dataset file."""
-    return parse_dataset(read_dataset(path))
+    with collector_paused():
+        return parse_dataset(read_dataset(path))
 
 
 def dump_dataset(dataset: Dataset) -> dict[str, list[dict[str, object]]]:
