@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Generic, TypeVar
 
+from graph.bulk import collector_paused
 from graph.changes import Change, ChangeOperation, Records, fragment, patched, touched_actors
 from graph.dataset import Dataset
 from graph.errors import InvalidInput, UnknownRelationship
@@ -86,16 +87,13 @@ class Editor:
         """An editor over the graph built from everything ``storage`` holds."""
         # A large graph is millions of small objects: the cycle collector would walk them
         # again and again while they are made, and later on every collection.
-        gc.disable()
-        try:
+        with collector_paused():
             dataset, version = storage.load(trusted=True)
             graph = AllianceGraph.trusted(
                 dataset.sources, dataset.actors, dataset.relationships, version
             )
             del dataset
-        finally:
-            gc.enable()
-        gc.freeze()
+        gc.freeze()  # and then leave the graph out of every later collection
         return cls(graph, storage, buffer=buffer)
 
     @property

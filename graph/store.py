@@ -28,6 +28,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.bulk import collector_paused
 from graph.errors import (
     ActorInUse,
     DuplicateKey,
@@ -65,8 +66,9 @@ class AllianceGraph:
         in bulk without checking them again; everything else goes through the ``add_*``s."""
         graph = cls()
         graph._sources = {s.id: s for s in sources}
-        graph.nx.add_nodes_from((a.key, {"actor": a}) for a in actors)
-        graph._relationships = _fill_edges(graph.nx, relationships)
+        with collector_paused():
+            graph.nx.add_nodes_from((a.key, {"actor": a}) for a in actors)
+            graph._relationships = _fill_edges(graph.nx, relationships)
         graph.version = version
         return graph
 
