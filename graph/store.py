@@ -39,6 +39,8 @@ from graph.errors import (
 )
 from graph.filters import RelationshipFilter, touches
 from graph.model import Actor, Relationship, Source
+from graph.pages import RelationshipPage, page_of
+from graph.relation_index import RelationIndex
 from graph.rules import key_problem, record_text_problems, relationship_problems
 from graph.vocabulary import ActorKind, Direction, Relation, Valence
 
@@ -52,6 +54,7 @@ class AllianceGraph:
         self.nx: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._sources: dict[str, Source] = {}
         self._relationships: dict[str, Relationship] = {}
+        self._index: RelationIndex | None = None  # built when first needed, then kept up
         self.version = 0
 
     @classmethod
@@ -121,6 +124,22 @@ class AllianceGraph:
         if where is not None:
             candidates = filter(where.matches, candidates)
         return sorted(candidates, key=lambda r: r.id)
+
+    def relationship_page(
+        self, where: RelationshipFilter | None, first: int, after: str | None = None
+    ) -> RelationshipPage:
+        """The ``first`` relationships matching ``where`` whose ids follow ``after``, in id
+        order, and how many match in all, without sorting every match when an index can say.
+
+        >>> AllianceGraph().relationship_page(None, 10).total
+        0
+        """
+        where = RelationshipFilter() if where is None else where
+        if where.actor is not None or where.between is not None:
+            return page_of(self.relationships(where), first, after)
+        if self._index is None:
+            self._index = RelationIndex(self._relationships.values())
+        return self._index.page(where, first, after)
 
     def relationships_of(
         self,
@@ -274,10 +293,14 @@ class AllianceGraph:
     def _link(self, rel: Relationship) -> None:
         self.nx.add_edge(rel.source, rel.target, key=rel.id, relationship=rel)
         self._relationships[rel.id] = rel
+        if self._index is not None:
+            self._index.add(rel)
 
     def _unlink(self, rel: Relationship) -> None:
         self.nx.remove_edge(rel.source, rel.target, key=rel.id)
         del self._relationships[rel.id]
+        if self._index is not None:
+            self._index.remove(rel)
 
 
 def _fill_edges(

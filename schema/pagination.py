@@ -16,7 +16,15 @@ import strawberry
 
 from schema.errors import BadRequest
 
-__all__ = ["DEFAULT_PAGE", "MAX_PAGE", "Connection", "Edge", "PageInfo", "paginate"]
+__all__ = [
+    "DEFAULT_PAGE",
+    "MAX_PAGE",
+    "Connection",
+    "Edge",
+    "PageInfo",
+    "connection",
+    "paginate",
+]
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
@@ -73,6 +81,29 @@ def check_first(first: int | None, most: int = MAX_PAGE) -> int:
     return first
 
 
+def connection(
+    items: Sequence[X],
+    key: Callable[[X], str],
+    wrap: Callable[[X], T],
+    *,
+    total: int,
+    has_next: bool,
+    has_previous: bool,
+) -> Connection[T]:
+    """A connection over one page the domain has already cut out of ``total`` items."""
+    edges = [Edge(node=wrap(item), cursor=encode_cursor(key(item))) for item in items]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=total,
+    )
+
+
 def paginate(
     items: Sequence[X],
     key: Callable[[X], str],
@@ -87,15 +118,11 @@ def paginate(
     start = 0
     if after is not None:
         start = bisect.bisect_right(items, decode_cursor(after), key=key)
-    page = items[start : start + size]
-    edges = [Edge(node=wrap(item), cursor=encode_cursor(key(item))) for item in page]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=start + size < len(items),
-            has_previous_page=start > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        total_count=len(items),
+    return connection(
+        items[start : start + size],
+        key,
+        wrap,
+        total=len(items),
+        has_next=start + size < len(items),
+        has_previous=start > 0,
     )

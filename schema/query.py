@@ -12,7 +12,7 @@ from schema.context import Info
 from schema.enums import ActorKind
 from schema.filters import RelationshipFilter
 from schema.node import Node, parse_global_id
-from schema.pagination import Connection, paginate
+from schema.pagination import Connection, check_first, connection, decode_cursor, paginate
 from schema.relationship import Relationship
 from schema.source import Source
 
@@ -63,14 +63,15 @@ def relationships(
 ) -> Connection[Relationship]:
     graph = info.context.graph
     domain = (RelationshipFilter() if where is None else where).to_domain(graph, as_of=as_of)
-    found = graph.relationships(domain)
-    return paginate(
-        found,
+    size = check_first(first, info.context.limits.max_page)
+    page = graph.relationship_page(domain, size, None if after is None else decode_cursor(after))
+    return connection(
+        page.items,
         lambda r: r.id,
         Relationship.from_domain,
-        first=first,
-        after=after,
-        most=info.context.limits.max_page,
+        total=page.total,
+        has_next=page.has_next,
+        has_previous=page.has_previous,
     )
 
 

@@ -1,0 +1,101 @@
+"""A page of relationships from the relation index is the page of the full, sorted list."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+
+import pytest
+
+from graph import AllianceGraph, Evidence, Relation, Relationship, Stance, Valence
+from graph.filters import RelationshipFilter
+from graph.pages import page_of
+from graph.relation_index import SMALL
+from tests.builders import graph_of
+
+ACTORS = [f"a{i}" for i in range(8)]
+DAYS = [dt.date(2016, 8, d) for d in range(1, 29)]
+
+
+def random_relationship(rng: random.Random, number: int) -> Relationship:
+    source, target = rng.sample(ACTORS, 2)
+    return Relationship(
+        f"r{rng.randrange(10**6):06d}-{number}",
+        rng.choice(list(Relation)),
+        source,
+        target,
+        (Evidence("nbc", "a quote"),),
+        date=rng.choice([None, *DAYS]),
+        stance=rng.choice(list(Stance)),
+        confidence=rng.choice([0.2, 0.5, 1.0]),
+        claimed_by=rng.choice([None, "a0", "a1"]),
+    )
+
+
+def random_filter(rng: random.Random) -> RelationshipFilter:
+    since, until = sorted(rng.sample(DAYS, 2))
+    return RelationshipFilter(
+        relations=rng.choice([None, frozenset(rng.sample(list(Relation), rng.randint(0, 3)))]),
+        valence=rng.choice([None, *Valence]),
+        since=rng.choice([None, since]),
+        until=rng.choice([None, until]),
+        stance=rng.choice([None, None, None, Stance.CLAIMED]),
+        min_confidence=rng.choice([None, None, None, 0.5]),
+        claimed_by=rng.choice([None, None, None, "a1"]),
+        as_of=rng.choice([None, None, None, DAYS[10]]),
+        actor=rng.choice([None, None, None, "a2"]),
+    )
+
+
+def assert_pages_agree(graph: AllianceGraph, rng: random.Random, filters: int) -> None:
+    ids = sorted(r.id for r in graph.relationships())
+    for _ in range(filters):
+        where = rng.choice([None, random_filter(rng)])
+        everything = graph.relationships(where)
+        for first in (0, 1, 3, 50):
+            for after in (None, rng.choice([*ids, "r", "r5", "zzz"]) if ids else "r"):
+                assert graph.relationship_page(where, first, after) == page_of(
+                    everything, first, after
+                ), (where, first, after)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_index_pages_equal_pages_of_the_sorted_list_also_after_edits(seed: int) -> None:
+    rng = random.Random(seed)
+    rels = [random_relationship(rng, n) for n in range(rng.randint(0, 120))]
+    graph = graph_of(*rels, actors=ACTORS)
+    assert_pages_agree(graph, rng, filters=30)  # builds the index
+    for n in range(40):  # then keeps it up to date through every kind of change
+        change = rng.random()
+        current = graph.relationships()
+        if change < 0.4 or not current:
+            graph.add_relationship(random_relationship(rng, 1000 + n))
+        elif change < 0.7:
+            graph.remove_relationship(rng.choice(current).id)
+        else:
+            old = rng.choice(current)
+            graph.replace_relationship(
+                dataclasses.replace(old, date=rng.choice([None, *DAYS]), relation=Relation.MEETS)
+            )
+    graph.remove_actor("a3", cascade=True)
+    assert_pages_agree(graph, rng, filters=30)
+
+
+def test_a_wide_date_range_is_counted_and_paged_without_sorting_it() -> None:
+    # More candidates than SMALL: the page comes from walking the id lists.
+    rng = random.Random(7)
+    rels = [
+        dataclasses.replace(
+            random_relationship(rng, n), relation=Relation.ATTACKS, date=DAYS[n % 28]
+        )
+        for n in range(SMALL + 500)
+    ]
+    graph = graph_of(*rels, actors=ACTORS)
+    attacks = frozenset({Relation.ATTACKS})
+    where = RelationshipFilter(relations=attacks, since=DAYS[1], until=DAYS[26])
+    everything = graph.relationships(where)
+    assert len(everything) > SMALL
+    middle = everything[len(everything) // 2].id
+    for after in (None, middle, everything[-1].id):
+        assert graph.relationship_page(where, 20, after) == page_of(everything, 20, after)
