@@ -14,6 +14,7 @@ from schema.actor import Actor
 from schema.compute import analysed
 from schema.context import Info
 from schema.enums import PairValence, Relation, Valence
+from schema.pagination import Connection, paginate
 from schema.relationship import Relationship
 
 __all__ = ["AnalysisQuery"]
@@ -50,10 +51,73 @@ class Path:
     relationships: list[Relationship]
 
 
-@strawberry.type(description="Actors and every relationship among them.")
+@strawberry.type(
+    description=(
+        "Actors and every relationship among them; the counts and the paged fields keep the "
+        "answer small for large neighbourhoods."
+    )
+)
 class Subgraph:
-    actors: list[Actor]
-    relationships: list[Relationship]
+    found: strawberry.Private[paths.Subgraph]
+    as_of: strawberry.Private[dt.date | None] = None
+
+    @strawberry.field(
+        description=(
+            "All the actors, in key order. For large neighbourhoods use `actorCount` and "
+            "`actorsPage`."
+        )
+    )
+    def actors(self, info: Info) -> list[Actor]:
+        return [_actor(info, k, self.as_of) for k in self.found.actors]
+
+    @strawberry.field(
+        description=(
+            "All the relationships among the actors, in id order. For large neighbourhoods use "
+            "`relationshipCount` and `relationshipsPage`."
+        )
+    )
+    def relationships(self) -> list[Relationship]:
+        return _rels(self.found.relationships)
+
+    @strawberry.field(description="How many actors `actors` holds.")
+    def actor_count(self) -> int:
+        return len(self.found.actors)
+
+    @strawberry.field(description="How many relationships `relationships` holds.")
+    def relationship_count(self) -> int:
+        return len(self.found.relationships)
+
+    @strawberry.field(
+        description="The actors a page at a time, in key order (first: default 20, at most 100)."
+    )
+    def actors_page(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Actor]:
+        return paginate(
+            self.found.actors,
+            lambda k: k,
+            lambda k: _actor(info, k, self.as_of),
+            first=first,
+            after=after,
+            most=info.context.limits.max_page,
+        )
+
+    @strawberry.field(
+        description=(
+            "The relationships a page at a time, in id order (first: default 20, at most 100)."
+        )
+    )
+    def relationships_page(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Relationship]:
+        return paginate(
+            self.found.relationships,
+            lambda r: r.id,
+            Relationship.from_domain,
+            first=first,
+            after=after,
+            most=info.context.limits.max_page,
+        )
 
 
 @strawberry.type(description="How two actors stand towards each other, and why.")
@@ -139,10 +203,7 @@ def resolve_neighborhood(
             depth_limit=info.context.limits.max_neighborhood_depth,
         ),
     )
-    return Subgraph(
-        actors=[_actor(info, k, as_of) for k in found.actors],
-        relationships=_rels(found.relationships),
-    )
+    return Subgraph(found=found, as_of=as_of)
 
 
 def resolve_stance(info: Info, a: str, b: str, as_of: AsOf = None) -> PairStance:
