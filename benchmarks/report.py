@@ -67,8 +67,13 @@ def _scale(scale: dict[str, Any]) -> list[str]:
         f"{scale['server_memory_after_start']['rss_mb']:>7.0f} MB after start, "
         f"{scale['server_memory_after_queries']['rss_mb']:.0f} MB after the queries",
         f"  {'operation':30} {'pass':6} {'http p50':>9} {'p99':>9} {'n':>4}   "
-        f"{'direct p50':>10} {'p99':>9} {'n':>4} {'ratio':>6} {'KB':>8}",
+        f"{'direct p50':>10} {'p99':>9} {'n':>4} {'ratio':>6} {'-floor':>6} {'KB':>8}",
     ]
+    above = scale.get("ratios_above_http_floor", {})
+    out.append(
+        "  (ratio: HTTP p50 / direct p50; -floor: the same with the p50 of a bare GET /healthz"
+        " round trip taken off the HTTP p50 first)"
+    )
     for name, h in scale["http"].items():
         d = scale["direct"].get(name, {})
         for label in ("first", "cold", "cached"):
@@ -80,10 +85,12 @@ def _scale(scale: dict[str, Any]) -> list[str]:
             verdict = _ok(p50 <= TARGETS["p50_ms"])
             if ratio is not None:
                 verdict += "/" + _ok(ratio <= TARGETS["api_direct"])
+            floored = above.get(name) if label != "cached" else None
             out.append(
                 f"  {name:30} {label:6} {_ms(h[label])}   {_ms(dr):>24}"
-                f" {'' if ratio is None else f'{ratio:6.2f}':>6} {h['response_kb']:>8.1f}"
-                f"  {verdict}"
+                f" {'' if ratio is None else f'{ratio:6.2f}':>6}"
+                f" {'' if floored is None else f'{floored:6.2f}':>6}"
+                f" {h.get('response_kb', 0.0):>8.1f}  {verdict}"
             )
         if "timed_out_after_s" in h:
             out.append(f"  {name:30} timed out over HTTP after {h['timed_out_after_s']} s")
