@@ -23,36 +23,22 @@ __all__ = ["Actor"]
     description="A state, state body, person, armed group, organization or population."
 )
 class Actor(Node):
+    """The plain fields are attributes copied from the domain record (see
+    :class:`~schema.relationship.Relationship` for why)."""
+
     actor: strawberry.Private[model.Actor]
-    as_of: strawberry.Private[dt.date | None] = None
-
-    @strawberry.field(description="Stable slug used everywhere an actor is named: `russia`.")
-    def key(self) -> str:
-        return self.actor.key
-
-    @strawberry.field
-    def name(self) -> str:
-        return self.actor.name
-
-    @strawberry.field
-    def kind(self) -> ActorKind:
-        return self.actor.kind
-
-    @strawberry.field(description="Other names users search by, capitals for governments.")
-    def aliases(self) -> list[str]:
-        return list(self.actor.aliases)
-
-    @strawberry.field(description="ISO 3166-1 alpha-3 code, for states.")
-    def iso3(self) -> str | None:
-        return self.actor.iso3
-
-    @strawberry.field(description="CAMEO actor code, where one exists.")
-    def cameo(self) -> str | None:
-        return self.actor.cameo
-
-    @strawberry.field
-    def description(self) -> str | None:
-        return self.actor.description
+    as_of: strawberry.Private[dt.date | None]
+    key: str = strawberry.field(
+        description="Stable slug used everywhere an actor is named: `russia`."
+    )
+    name: str
+    kind: ActorKind
+    aliases: list[str] = strawberry.field(
+        description="Other names users search by, capitals for governments."
+    )
+    iso3: str | None = strawberry.field(description="ISO 3166-1 alpha-3 code, for states.")
+    cameo: str | None = strawberry.field(description="CAMEO actor code, where one exists.")
+    description: str | None
 
     @strawberry.field(description="This actor's relationships, in id order.")
     def relationships(
@@ -119,4 +105,15 @@ class Actor(Node):
     @classmethod
     def from_domain(cls, actor: model.Actor, as_of: dt.date | None = None) -> Actor:
         """The GraphQL view of ``actor``; with ``as_of``, its ties as they stood that day."""
-        return cls(id=global_id("Actor", actor.key), actor=actor, as_of=as_of)
+        return cls(
+            id=global_id("Actor", actor.key),
+            actor=actor,
+            as_of=as_of,
+            key=actor.key,
+            name=actor.name,
+            kind=actor.kind,
+            aliases=list(actor.aliases),
+            iso3=actor.iso3,
+            cameo=actor.cameo,
+            description=actor.description,
+        )

@@ -27,70 +27,53 @@ def _actor(info: Info, key: str) -> Actor:
     return Actor.from_domain(info.context.graph.require_actor(key))
 
 
+def _source(root: Relationship, info: Info) -> ActorRef:
+    return _actor(info, root.relationship.source)
+
+
+def _target(root: Relationship, info: Info) -> ActorRef:
+    return _actor(info, root.relationship.target)
+
+
+def _claimed_by(root: Relationship, info: Info) -> ActorRef | None:
+    key = root.relationship.claimed_by
+    return None if key is None else _actor(info, key)
+
+
 @strawberry.type(description="A typed, signed, dated tie between two actors, with its evidence.")
 class Relationship(Node):
+    """The plain fields are attributes, copied from the domain record when the object is
+    made: strawberry reads an attribute straight off the object, where a field with a
+    resolver goes through its whole resolver machinery (most of a large answer's time)."""
+
     relationship: strawberry.Private[model.Relationship]
+    key: str = strawberry.field(description="The relationship's own stable id (a slug).")
+    relation: Relation
+    valence: Valence = strawberry.field(
+        description="COOPERATIVE, HOSTILE or NEUTRAL, from the relation."
+    )
+    symmetric: bool = strawberry.field(
+        description="True when the relation has no direction (ALLIED_WITH …)."
+    )
 
-    @strawberry.field(description="The relationship's own stable id (a slug).")
-    def key(self) -> str:
-        return self.relationship.id
+    source: ActorRef = strawberry.field(
+        resolver=_source, description="Supporter, host, attacker … (either end when symmetric)."
+    )
+    target: ActorRef = strawberry.field(
+        resolver=_target, description="Supported, guest, target … (either end when symmetric)."
+    )
+    date: dt.date | None
+    date_precision: DatePrecision | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    support_kinds: list[SupportKind]
+    location: str | None
 
-    @strawberry.field
-    def relation(self) -> Relation:
-        return self.relationship.relation
-
-    @strawberry.field(description="COOPERATIVE, HOSTILE or NEUTRAL, from the relation.")
-    def valence(self) -> Valence:
-        return self.relationship.valence
-
-    @strawberry.field(description="True when the relation has no direction (ALLIED_WITH …).")
-    def symmetric(self) -> bool:
-        return self.relationship.symmetric
-
-    @strawberry.field(description="Supporter, host, attacker … (either end when symmetric).")
-    def source(self, info: Info) -> ActorRef:
-        return _actor(info, self.relationship.source)
-
-    @strawberry.field(description="Supported, guest, target … (either end when symmetric).")
-    def target(self, info: Info) -> ActorRef:
-        return _actor(info, self.relationship.target)
-
-    @strawberry.field
-    def date(self) -> dt.date | None:
-        return self.relationship.date
-
-    @strawberry.field
-    def date_precision(self) -> DatePrecision | None:
-        return self.relationship.date_precision
-
-    @strawberry.field
-    def valid_from(self) -> dt.date | None:
-        return self.relationship.valid_from
-
-    @strawberry.field
-    def valid_until(self) -> dt.date | None:
-        return self.relationship.valid_until
-
-    @strawberry.field
-    def support_kinds(self) -> list[SupportKind]:
-        return list(self.relationship.support_kinds)
-
-    @strawberry.field
-    def location(self) -> str | None:
-        return self.relationship.location
-
-    @strawberry.field(description="The actor the source attributes the statement to.")
-    def claimed_by(self, info: Info) -> ActorRef | None:
-        key = self.relationship.claimed_by
-        return None if key is None else _actor(info, key)
-
-    @strawberry.field
-    def stance(self) -> Stance:
-        return self.relationship.stance
-
-    @strawberry.field(description="How much to trust it, from 0 to 1.")
-    def confidence(self) -> float:
-        return self.relationship.confidence
+    claimed_by: ActorRef | None = strawberry.field(
+        resolver=_claimed_by, description="The actor the source attributes the statement to."
+    )
+    stance: Stance
+    confidence: float = strawberry.field(description="How much to trust it, from 0 to 1.")
 
     @strawberry.field
     def evidence(self, info: Info) -> list[Evidence]:
@@ -104,4 +87,19 @@ class Relationship(Node):
 
     @classmethod
     def from_domain(cls, rel: model.Relationship) -> Relationship:
-        return cls(id=global_id("Relationship", rel.id), relationship=rel)
+        return cls(
+            id=global_id("Relationship", rel.id),
+            relationship=rel,
+            key=rel.id,
+            relation=rel.relation,
+            valence=rel.valence,
+            symmetric=rel.symmetric,
+            date=rel.date,
+            date_precision=rel.date_precision,
+            valid_from=rel.valid_from,
+            valid_until=rel.valid_until,
+            support_kinds=list(rel.support_kinds),
+            location=rel.location,
+            stance=rel.stance,
+            confidence=rel.confidence,
+        )
