@@ -100,40 +100,23 @@ class GraphQLApp(GraphQL[Context, None]):
                 if hit is not None:
                     await _send_cached(hit, method, headers, send)
                     return
-                scope.setdefault("state", {})["response_key"] = key  # for get_sub_response
+                if _read_only(method, scope["query_string"], body):
+                    scope.setdefault("state", {})["response_key"] = key  # see create_response
         await super().__call__(scope, receive, send)
 
     def _response_key(
         self, method: str, query_string: bytes, headers: dict[bytes, bytes], body: bytes
     ) -> tuple[object, ...] | None:
+        """The request as it came (raw query string or raw body), the media type asked for
+        and the graph version: identical bytes get an identical answer, so a repeated request
+        is found without decoding anything. Only read-only requests are ever stored."""
         accept = headers.get(b"accept", b"").decode("latin-1")
         media = GRAPHQL_RESPONSE_JSON if prefers_graphql_response(accept) else "json"
         if method == "GET":
-            # The raw query string decides the answer; no need to decode it to key on it.
-            raw = query_string.decode("latin-1")
-            if "query=" not in raw or not is_read_only(raw):
-                return None
-            return self.responses.key(
-                version=self.graph.version, query=raw, variables=None, operation="GET", media=media
-            )
+            return (self.graph.version, "GET", query_string, media)
         if b"application/json" not in headers.get(b"content-type", b""):
             return None
-        try:
-            data = json.loads(body)
-        except ValueError:
-            return None
-        if not isinstance(data, dict):
-            return None
-        query = data.get("query")
-        if not isinstance(query, str) or not is_read_only(query):
-            return None
-        return self.responses.key(
-            version=self.graph.version,
-            query=query,
-            variables=data.get("variables"),
-            operation=data.get("operationName"),
-            media=media,
-        )
+        return (self.graph.version, "POST", body, media)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
@@ -181,6 +164,19 @@ class GraphQLApp(GraphQL[Context, None]):
             writable=bool(self.tokens) and self.editor is not None,
             limits=self.limits,
         )
+
+
+def _read_only(method: str, query_string: bytes, body: bytes) -> bool:
+    """Whether a GET's query string or a POST's JSON body holds a query that cannot write."""
+    if method == "GET":
+        raw = query_string.decode("latin-1")
+        return "query=" in raw and is_read_only(raw)
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return False
+    query = data.get("query") if isinstance(data, dict) else None
+    return isinstance(query, str) and is_read_only(query)
 
 
 def _replaying(body: bytes) -> Receive:

@@ -1,12 +1,13 @@
 """Whole responses to read queries, kept until the graph changes.
 
-The key is everything the answer depends on: the document, the variables, the operation name,
-the media type asked for and the graph's version. Only queries are kept (never a mutation),
-and only answers without errors. Each entry carries an ETag, so a GET that sends it back in
+A key is a tuple whose first item is the graph's version; the app keys on the request's raw
+bytes (the GET query string or the POST body) and the media type asked for, so a repeated
+request is found without decoding it. Only queries are kept (never a mutation), and only
+answers without errors. Each entry carries an ETag, so a GET that sends it back in
 ``If-None-Match`` gets a 304 with no body.
 
 >>> cache = ResponseCache(maxsize=2)
->>> key = cache.key(version=3, query="{ a }", variables=None, operation=None, media="json")
+>>> key = (3, "POST", b'{"query": "{ a }"}', "json")
 >>> cache.get(key) is None
 True
 >>> entry = cache.put(key, b'{"data":{"a":1}}', "application/json")
@@ -17,7 +18,6 @@ True
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import threading
 from collections import OrderedDict
@@ -50,22 +50,6 @@ class ResponseCache:
         self._entries: OrderedDict[tuple[object, ...], CachedResponse] = OrderedDict()
         self._version: int | None = None
         self._lock = threading.Lock()
-
-    @staticmethod
-    def key(
-        *,
-        version: int,
-        query: str,
-        variables: object,
-        operation: object,
-        media: str,
-    ) -> tuple[object, ...]:
-        canonical = (
-            ""
-            if variables is None
-            else json.dumps(variables, sort_keys=True, separators=(",", ":"))
-        )
-        return (version, query, canonical, operation, media)
 
     def get(self, key: tuple[object, ...]) -> CachedResponse | None:
         # No lock: a lookup is one dict read under the GIL; recency is kept only on puts.
