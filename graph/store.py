@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 import networkx as nx
@@ -46,12 +47,20 @@ from graph.vocabulary import ActorKind, Direction, Relation, Valence
 
 __all__ = ["AllianceGraph"]
 
+_Adjacency = dict[str, dict[str, dict[str, dict[str, Any]]]]
+_ID = attrgetter("id")
+
 
 class AllianceGraph:
     """Actors, sources and relationships, with the rules of the model enforced on every change."""
 
     def __init__(self) -> None:
         self.nx: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        # The MultiDiGraph's own adjacency dicts, {actor: {other: {relationship id: edge
+        # data}}}, read directly where a walk over millions of edges would otherwise build a
+        # view object per edge (private in the stubs, documented in networkx's notes).
+        self._succ: _Adjacency = self.nx._succ  # type: ignore[attr-defined]
+        self._pred: _Adjacency = self.nx._pred  # type: ignore[attr-defined]
         self._sources: dict[str, Source] = {}
         self._relationships: dict[str, Relationship] = {}
         self._index: RelationIndex | None = None  # built when first needed, then kept up
@@ -121,9 +130,9 @@ class AllianceGraph:
             candidates = self._among(where.between)
         else:
             candidates = self._relationships.values()
-        if where is not None:
-            candidates = filter(where.matches, candidates)
-        return sorted(candidates, key=lambda r: r.id)
+        if where is not None and where != RelationshipFilter(between=where.between):
+            candidates = filter(where.matches, candidates)  # (the edges already say `between`)
+        return sorted(candidates, key=_ID)
 
     def relationship_page(
         self, where: RelationshipFilter | None, first: int, after: str | None = None
@@ -165,26 +174,26 @@ class AllianceGraph:
                 and (valence is None or r.valence is valence)
                 and (as_of is None or r.active_on(as_of))
             ),
-            key=lambda r: r.id,
+            key=_ID,
         )
 
     def _among(self, keys: frozenset[str]) -> list[Relationship]:
         """Relationships with both ends in ``keys``, found from their edges, not by a scan."""
         found: list[Relationship] = []
+        succ = self._succ
         for key in keys:
-            if key in self.nx:
-                out: Iterable[tuple[str, str, Relationship]] = self.nx.out_edges(
-                    key, data="relationship"
-                )
-                found.extend(rel for _, target, rel in out if target in keys)
+            for target, keyed in succ.get(key, {}).items():
+                if target in keys:
+                    found.extend(data["relationship"] for data in keyed.values())
         return found
 
     def _incident(self, key: str) -> Iterable[Relationship]:
-        if key not in self.nx:
-            return ()
-        out: Iterable[tuple[str, str, Relationship]] = self.nx.out_edges(key, data="relationship")
-        into: Iterable[tuple[str, str, Relationship]] = self.nx.in_edges(key, data="relationship")
-        return [rel for _, _, rel in (*out, *into)]
+        return [
+            data["relationship"]
+            for adjacency in (self._succ, self._pred)
+            for keyed in adjacency.get(key, {}).values()
+            for data in keyed.values()
+        ]
 
     def __len__(self) -> int:
         return len(self._relationships)
