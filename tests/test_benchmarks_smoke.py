@@ -58,3 +58,21 @@ def test_manifest_samples_actors_and_pairs_that_exist() -> None:
     assert set(manifest["typical_actors"]) <= keys
     assert all(a in keys and b in keys for a, b in manifest["pairs"] + manifest["routes"])
     assert json.loads(json.dumps(manifest)) == manifest
+
+
+def test_every_benchmark_operation_answers_without_errors_over_graphql_and_directly() -> None:
+    from benchmarks.operations import OPERATIONS, arguments
+    from schema.context import Context
+    from schema.schema import schema
+
+    plain = generate(80, 3_000, seed=9)
+    graph = build_graph(parse_dataset(plain), checked=False)
+    args = arguments(manifest_of(plain, seed=9))
+    for op in OPERATIONS:
+        arg = args[op.name][0]
+        result = schema.execute_sync(
+            op.query, variable_values=op.variables(arg), context_value=Context(graph=graph)
+        )
+        assert result.errors is None, (op.name, result.errors)
+        assert result.data
+        op.direct(graph, arg)
