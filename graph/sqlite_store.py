@@ -198,7 +198,8 @@ class SQLiteStorage:
 
     def _trusted(self, kind: type[R], section: str) -> Iterator[R]:
         # Table order, not id order: a sequential read, where ORDER BY id would jump through
-        # the table by index (the graph sorts whatever it lists anyway).
+        # the table by index (the graph sorts whatever it lists anyway). The relationships
+        # table is WITHOUT ROWID, so its table order is id order.
         for (row,) in self._db.execute(f"SELECT record FROM {section}"):
             yield trusted_record(kind, json.loads(row))
 
@@ -224,7 +225,9 @@ class SQLiteStorage:
                     _PUT_RELATIONSHIP,
                     (
                         row_of(json.loads(record))
-                        for (record,) in self._db.execute("SELECT record FROM relationship_records")
+                        for (record,) in self._db.execute(
+                            "SELECT record FROM relationship_records ORDER BY id"
+                        )
                     ),
                 )
                 self._db.execute("DROP TABLE relationship_records")

@@ -339,3 +339,12 @@ def test_loading_a_corrupted_relationship_column_reports_the_field(tmp_path: Pat
         db.execute("UPDATE relationships SET relation = 'BEFRIENDS'")
     with SQLiteStorage(path) as store, pytest.raises(InvalidDataset, match="relation"):
         store.load()
+
+
+def test_relationships_come_back_in_id_order_however_they_were_written(tmp_path: Path) -> None:
+    data = every_field()  # "hosts" then "talks"
+    reversed_data = Dataset(data.sources, data.actors, data.relationships[::-1])
+    with SQLiteStorage(tmp_path / "graph.sqlite") as store:
+        store.replace_all(reversed_data, import_change(1, "seed", reversed_data))
+        loaded, _ = store.load(trusted=True)
+    assert [r.id for r in loaded.relationships] == ["hosts", "talks"]
