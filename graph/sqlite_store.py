@@ -96,6 +96,9 @@ class SQLiteStorage:
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
             self._relationship_table()
+        except StorageError:
+            self._db.close()
+            raise
         except sqlite3.Error as err:
             self._db.close()
             raise StorageError(f"cannot set up {self.path}: {err}") from err
@@ -221,18 +224,23 @@ class SQLiteStorage:
                 self._db.execute("ALTER TABLE relationships RENAME TO relationship_records")
             self._db.execute(TABLE)
             if columns:
-                self._db.executemany(
-                    _PUT_RELATIONSHIP,
-                    (
-                        row_of(json.loads(record))
-                        for (record,) in self._db.execute(
-                            "SELECT record FROM relationship_records ORDER BY id"
-                        )
-                    ),
-                )
+                self._db.executemany(_PUT_RELATIONSHIP, self._converted_rows())
                 self._db.execute("DROP TABLE relationship_records")
         if columns:  # the whole table went through the log: fold it back into the file
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def _converted_rows(self) -> Iterator[tuple[object, ...]]:
+        """The old table's JSON records as column rows; a record that cannot be read stops
+        the conversion (and so rolls it back) with an error naming its id."""
+        query = "SELECT id, record FROM relationship_records ORDER BY id"
+        for rid, record in self._db.execute(query):
+            try:
+                yield row_of(json.loads(record))
+            except (ValueError, KeyError, TypeError, AttributeError) as err:
+                raise StorageError(
+                    f"{self.path}: cannot convert relationship {rid!r} to the column layout "
+                    f"({type(err).__name__}: {err}); nothing was changed"
+                ) from None
 
     def _rows(self, section: str) -> sqlite3.Cursor:
         return self._db.execute(f"SELECT record FROM {section} ORDER BY id")

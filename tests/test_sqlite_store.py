@@ -348,3 +348,22 @@ def test_relationships_come_back_in_id_order_however_they_were_written(tmp_path:
         store.replace_all(reversed_data, import_change(1, "seed", reversed_data))
         loaded, _ = store.load(trusted=True)
     assert [r.id for r in loaded.relationships] == ["hosts", "talks"]
+
+
+def test_an_old_file_with_an_unreadable_record_is_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with SQLiteStorage(path) as store:
+        store.replace_all(tiny(), import_change(1, "seed", tiny()))
+    with closing(sqlite3.connect(path)) as db, db:  # the old layout, one record broken
+        db.execute("DROP TABLE relationships")
+        db.execute("CREATE TABLE relationships (id TEXT PRIMARY KEY, record TEXT NOT NULL)")
+        db.execute("""INSERT INTO relationships VALUES ('r1', '{"id": "r1"')""")
+    with pytest.raises(
+        StorageError, match=r"cannot convert relationship 'r1'.*nothing was changed"
+    ):
+        SQLiteStorage(path)
+    with closing(sqlite3.connect(path)) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+        (record,) = db.execute("SELECT record FROM relationships").fetchone()
+    assert "relationship_records" not in tables
+    assert record == '{"id": "r1"'
