@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -32,6 +32,7 @@ import networkx as nx
 from graph.cache import VersionedCache
 from graph.errors import InvalidInput
 from graph.filters import RelationshipFilter
+from graph.meet import fewest_hops
 from graph.model import Relationship
 from graph.store import AllianceGraph
 from graph.vocabulary import Relation, Valence
@@ -194,112 +195,13 @@ def shortest_path(
             field="target",
         )
     projection = undirected_projection(graph, RelationshipFilter(valence=valence, as_of=as_of))
-    actors = _fewest_hops(projection.adj, source, target, max_hops)
+    actors = fewest_hops(projection.adj, source, target, max_hops)
     if actors is None:
         return None
     return Path(
         actors=actors,
         relationships=tuple(projection.edges[a, b]["relationship"] for a, b in pairwise(actors)),
     )
-
-
-# -- Shortest path: a bidirectional, level-by-level breadth-first search ---------------------
-
-_Ties = Mapping[str, Collection[str]]
-"""Each actor's neighbours in the projection."""
-
-
-@dataclass(slots=True)
-class _Side:
-    """One end of the search: its levels so far (actors exactly 0, 1, 2 … hops from the end)
-    and every actor they hold."""
-
-    levels: list[set[str]]
-    seen: set[str]
-
-    @classmethod
-    def at(cls, key: str) -> _Side:
-        return cls(levels=[{key}], seen={key})
-
-    def cost(self, ties: _Ties) -> int:
-        """How many ties expanding the outermost level follows."""
-        return sum(len(ties[key]) for key in self.levels[-1])
-
-    def expand(self, ties: _Ties) -> set[str]:
-        """Add the next level (the unseen neighbours of the outermost one) and return it."""
-        seen = self.seen
-        level: set[str] = set()
-        for key in self.levels[-1]:
-            for other in ties[key]:
-                if other not in seen:
-                    seen.add(other)
-                    level.add(other)
-        self.levels.append(level)
-        return level
-
-
-def _fewest_hops(ties: _Ties, source: str, target: str, max_hops: int) -> tuple[str, ...] | None:
-    """The actors of the shortest path of :func:`shortest_path`, or ``None`` beyond ``max_hops``."""
-    sides = _meet(ties, source, target, max_hops)
-    if sides is None:
-        return None
-    forward, backward = sides
-    return _walk(ties, forward.levels, backward.levels)
-
-
-def _meet(ties: _Ties, source: str, target: str, max_hops: int) -> tuple[_Side, _Side] | None:
-    """Grow levels from ``source`` and ``target`` until they touch; ``None`` when they never
-    do within ``max_hops``.
-
-    Until the sides touch, no actor is within ``a`` hops of the source and ``b`` of the target
-    (their depths), so the distance is more than ``a + b``. When a new level touches the other
-    side, the distance is ``a + b`` counting that level, and it touches only the other side's
-    outermost level (a deeper one would make a shorter path). The actors ``a`` hops along a
-    shortest path are then the intersection of the two outermost levels.
-    """
-    forward, backward = _Side.at(source), _Side.at(target)
-    while len(forward.levels) + len(backward.levels) - 2 < max_hops:
-        near, far = (
-            (forward, backward)
-            if forward.cost(ties) <= backward.cost(ties)
-            else (backward, forward)
-        )
-        level = near.expand(ties)
-        if not level:
-            return None  # one end's component is exhausted without reaching the other
-        if not level.isdisjoint(far.seen):
-            return forward, backward
-    return None
-
-
-def _walk(ties: _Ties, forward: list[set[str]], backward: list[set[str]]) -> tuple[str, ...]:
-    """The shortest path through the met levels whose actor keys come first, hop by hop.
-
-    From each actor the next is its smallest-key neighbour that lies on a shortest path one
-    hop further: one on :func:`_on_shortest_paths` up to where the sides met, then one a level
-    nearer the target.
-    """
-    on_path = _on_shortest_paths(ties, forward, forward[-1] & backward[-1])
-    steps = [*on_path[1:], *backward[-2::-1]]
-    (here,) = forward[0]
-    actors = [here]
-    for step in steps:
-        here = min(key for key in ties[here] if key in step)
-        actors.append(here)
-    return tuple(actors)
-
-
-def _on_shortest_paths(ties: _Ties, levels: list[set[str]], middle: set[str]) -> list[set[str]]:
-    """Within each of ``levels`` (exact distances from the source), the actors a shortest path
-    crosses, given those of the last level (``middle``): working back from it, the actors with
-    a neighbour on a shortest path in the next level."""
-    ahead = middle
-    on_path = [middle]
-    for level in reversed(levels[:-1]):
-        ahead = {key for key in level if not ahead.isdisjoint(ties[key])}
-        on_path.append(ahead)
-    on_path.reverse()
-    return on_path
 
 
 def neighborhood(
