@@ -7,7 +7,15 @@ from collections.abc import Iterable
 
 from graph import Actor, ActorKind, AllianceGraph, Evidence, Relation, Relationship, Source, Stance
 
-__all__ = ["graph_of", "rel", "tie"]
+__all__ = ["ALLIED", "ATTACKS", "MEETS", "SUPPORTS", "graph_of", "rel", "tie"]
+
+# The relations the signed-network tests draw their little graphs with.
+ATTACKS, ALLIED, SUPPORTS, MEETS = (
+    Relation.ATTACKS,
+    Relation.ALLIED_WITH,
+    Relation.SUPPORTS,
+    Relation.MEETS,
+)
 
 
 def rel(

@@ -9,21 +9,13 @@ import pytest
 
 from graph import (
     AllianceGraph,
-    Relation,
     Stance,
     load_seed,
 )
 from graph.balance import balance_report
 from graph.errors import InvalidInput
 from graph.frustration import EXACT_MAX_ACTORS, two_colouring
-from tests.builders import graph_of, rel
-
-ATTACKS, ALLIED, SUPPORTS, MEETS = (
-    Relation.ATTACKS,
-    Relation.ALLIED_WITH,
-    Relation.SUPPORTS,
-    Relation.MEETS,
-)
+from tests.builders import ALLIED, ATTACKS, MEETS, SUPPORTS, graph_of, rel
 
 
 def all_hostile(n: int) -> AllianceGraph:

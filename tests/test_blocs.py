@@ -6,20 +6,12 @@ import pytest
 
 from graph import (
     AllianceGraph,
-    Relation,
     Stance,
     load_seed,
 )
 from graph.blocs import Bloc, blocs
 from graph.errors import InvalidInput
-from tests.builders import graph_of, rel
-
-ATTACKS, ALLIED, SUPPORTS, MEETS = (
-    Relation.ATTACKS,
-    Relation.ALLIED_WITH,
-    Relation.SUPPORTS,
-    Relation.MEETS,
-)
+from tests.builders import ALLIED, ATTACKS, MEETS, SUPPORTS, graph_of, rel
 
 
 def members(found: list[Bloc]) -> list[tuple[str, ...]]:

@@ -7,7 +7,6 @@ import pytest
 
 from graph import (
     AllianceGraph,
-    Relation,
     Stance,
     UnknownActor,
     load_seed,
@@ -15,14 +14,8 @@ from graph import (
 from graph.errors import InvalidInput
 from graph.inference import InferredTie, adversaries, allies, inferred_ties
 from graph.signed import PairValence
-from tests.builders import graph_of, rel
+from tests.builders import ALLIED, ATTACKS, MEETS, SUPPORTS, graph_of, rel
 
-ATTACKS, ALLIED, SUPPORTS, MEETS = (
-    Relation.ATTACKS,
-    Relation.ALLIED_WITH,
-    Relation.SUPPORTS,
-    Relation.MEETS,
-)
 FRIEND, ENEMY, MIXED = PairValence.COOPERATIVE, PairValence.HOSTILE, PairValence.MIXED
 
 
