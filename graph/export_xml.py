@@ -66,7 +66,7 @@ def gexf_bytes(selection: Selection) -> bytes:
             edge.source,
             edge.target,
             key=edge.id,
-            id=edge.id,
+            id=edge.id,  # write_gexf takes (and removes) `id` as the GEXF edge id, not data
             **_scalars(edge.attributes),
             viz={"color": _rgba(edge)},
         )
