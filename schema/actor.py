@@ -51,7 +51,7 @@ class Actor(Node):
         found = info.context.graph.relationships_of(
             self.actor.key, direction, relation, valence, as_of=self.as_of
         )
-        return [Relationship.from_domain(r) for r in found]
+        return Relationship.many(found, info.context.views)
 
     @strawberry.field(
         description="Actors with a direct COOPERATIVE tie (MIXED pairs are neither), by key."
@@ -68,6 +68,7 @@ class Actor(Node):
     @strawberry.field(description="Friends and enemies balance theory predicts, with the chain.")
     def inferred(self, info: Info) -> list[InferredTie]:
         graph = info.context.graph
+        views = info.context.views
         ties = analysed(
             info,
             "inferred",
@@ -81,10 +82,8 @@ class Actor(Node):
                 via=self._actors(info, [tie.via])[0],
                 first=tie.first,
                 second=tie.second,
-                first_relationships=[Relationship.from_domain(r) for r in tie.first_relationships],
-                second_relationships=[
-                    Relationship.from_domain(r) for r in tie.second_relationships
-                ],
+                first_relationships=Relationship.many(tie.first_relationships, views),
+                second_relationships=Relationship.many(tie.second_relationships, views),
             )
             for tie in ties
         ]

@@ -9,7 +9,7 @@ from typing import Annotated, TypeAlias
 import strawberry
 
 from graph import centrality as centrality_module
-from graph import model, paths, stance, timeline
+from graph import paths, stance, timeline
 from schema.actor import Actor
 from schema.compute import analysed
 from schema.context import Info
@@ -38,10 +38,6 @@ AsOf = Annotated[
 
 def _actor(info: Info, key: str, as_of: dt.date | None = None) -> Actor:
     return Actor.from_domain(info.context.graph.require_actor(key), as_of=as_of)
-
-
-def _rels(rels: tuple[model.Relationship, ...] | list[model.Relationship]) -> list[Relationship]:
-    return [Relationship.from_domain(r) for r in rels]
 
 
 @strawberry.type(description="The fewest hops between two actors.")
@@ -76,8 +72,8 @@ class Subgraph:
             "`relationshipCount` and `relationshipsPage`."
         )
     )
-    def relationships(self) -> list[Relationship]:
-        return _rels(self.found.relationships)
+    def relationships(self, info: Info) -> list[Relationship]:
+        return Relationship.many(self.found.relationships, info.context.views)
 
     @strawberry.field(description="How many actors `actors` holds.")
     def actor_count(self) -> int:
@@ -113,7 +109,7 @@ class Subgraph:
         return paginate(
             self.found.relationships,
             lambda r: r.id,
-            Relationship.from_domain,
+            lambda r: Relationship.from_domain(r, info.context.views),
             first=first,
             after=after,
             most=info.context.limits.max_page,
@@ -147,7 +143,7 @@ def _pair(info: Info, cell: stance.PairStance, as_of: dt.date | None) -> PairSta
         a=_actor(info, cell.a, as_of),
         b=_actor(info, cell.b, as_of),
         stance=cell.valence,
-        relationships=_rels(cell.relationships),
+        relationships=Relationship.many(cell.relationships, info.context.views),
     )
 
 
@@ -178,7 +174,7 @@ def resolve_path(
     return Path(
         hops=found.hops,
         actors=[_actor(info, k, as_of) for k in found.actors],
-        relationships=_rels(found.relationships),
+        relationships=Relationship.many(found.relationships, info.context.views),
     )
 
 
@@ -252,7 +248,7 @@ def resolve_timeline(
         str | None, strawberry.argument(description="One actor's (either end); omitted: all.")
     ] = None,
 ) -> list[Relationship]:
-    return _rels(timeline.timeline(info.context.graph, key))
+    return Relationship.many(timeline.timeline(info.context.graph, key), info.context.views)
 
 
 @strawberry.type

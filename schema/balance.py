@@ -102,7 +102,9 @@ def resolve_balance(
                 actors=_actors(info, t.actors, as_of),
                 signs=list(t.signs),
                 balanced=t.balanced,
-                relationships=[Relationship.from_domain(r) for tie in t.relationships for r in tie],
+                relationships=Relationship.many(
+                    (r for tie in t.relationships for r in tie), info.context.views
+                ),
             )
             for t in report.unbalanced_triangles
         ],

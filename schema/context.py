@@ -10,6 +10,7 @@ from graph import AllianceGraph
 from graph.cache import VersionedCache
 from graph.editor import Editor
 from schema.limits import Limits
+from schema.views import Views
 
 __all__ = ["Context", "Info"]
 
@@ -28,6 +29,11 @@ class Context:
     author: str | None = None
     writable: bool = False
     limits: Limits = field(default_factory=Limits)
+    views: Views = field(init=False)
+    """The request's actor and source objects, each made once (:mod:`schema.views`)."""
+
+    def __post_init__(self) -> None:
+        self.views = Views(self.graph)
 
 
 Info = strawberry.Info[Context, None]

@@ -78,13 +78,14 @@ def delete_actor(info: Info, key: str, cascade: bool = False) -> DeleteResult:
 
 def add_relationship(info: Info, input: RelationshipInput) -> Relationship:
     editor, author = _writer(info)
-    return Relationship.from_domain(editor.add_relationship(input.to_domain(), author).value)
+    done = editor.add_relationship(input.to_domain(), author)
+    return Relationship.from_domain(done.value, info.context.views)
 
 
 def update_relationship(info: Info, id: strawberry.ID, input: RelationshipPatch) -> Relationship:
     editor, author = _writer(info)
     done = editor.update_relationship(_relationship_key(id), patch_of(input), author)
-    return Relationship.from_domain(done.value)
+    return Relationship.from_domain(done.value, info.context.views)
 
 
 def remove_relationship(info: Info, id: strawberry.ID) -> DeleteResult:

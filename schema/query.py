@@ -68,7 +68,7 @@ def relationships(
     return connection(
         page.items,
         lambda r: r.id,
-        Relationship.from_domain,
+        lambda r: Relationship.from_domain(r, info.context.views),
         total=page.total,
         has_next=page.has_next,
         has_previous=page.has_previous,
@@ -86,7 +86,7 @@ def node(info: Info, id: strawberry.ID) -> Node | None:
         found = graph.actor(key)
         return None if found is None else Actor.from_domain(found)
     rel = graph.relationship(key)
-    return None if rel is None else Relationship.from_domain(rel)
+    return None if rel is None else Relationship.from_domain(rel, info.context.views)
 
 
 @strawberry.type

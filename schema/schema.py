@@ -18,6 +18,7 @@ from schema.actor import Actor
 from schema.analysis import AnalysisQuery
 from schema.balance import BalanceQuery
 from schema.errors import ErrorCodes
+from schema.execution import QuickExecutionContext
 from schema.history import HistoryQuery
 from schema.limits import Limits
 from schema.mutation import Mutation
@@ -59,6 +60,7 @@ def make_schema(limits: Limits | None = None) -> AllianceSchema:
         mutation=Mutation,
         subscription=Subscription,
         types=[Actor, Relationship],
+        execution_context_class=QuickExecutionContext,
         extensions=[
             ErrorCodes,
             # Factories: a fresh extension per request; the two caches are shared module-wide.

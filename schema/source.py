@@ -13,6 +13,7 @@ __all__ = ["Evidence", "Source"]
 
 @strawberry.type(description="A publication that evidence is quoted from.")
 class Source:
+    source: strawberry.Private[model.Source]
     id: strawberry.ID
     publisher: str
     title: str | None
@@ -23,6 +24,7 @@ class Source:
     @classmethod
     def from_domain(cls, source: model.Source) -> Source:
         return cls(
+            source=source,
             id=strawberry.ID(source.id),
             publisher=source.publisher,
             title=source.title,

@@ -1,0 +1,253 @@
+"""Execution with a quick path for data that is already on the objects.
+
+graphql-core executes every field the same way: it builds a path entry and a resolve-info
+object, calls the resolver, checks for an awaitable, then completes the value, one call per
+type wrapper. For a field that only reads an attribute (most fields of a large answer, such as
+``Relationship.date``, ``Relationship.source { key name }`` or ``Actor.aliases``) that costs
+about ten times the work itself.
+
+This execution context answers such fields itself: a *plain* field is one that strawberry
+resolves by reading the attribute (no resolver, no field extension, no permission class), takes
+no arguments, carries no directive and is not deferred, and whose type is a scalar or enum, a
+list of them, or an object or list of objects whose selected fields are all plain in turn. It
+reads the attribute and coerces the value as graphql-core would. Whatever is not clean (a null
+where the schema says non-null, a value that does not coerce, an object of the wrong type)
+stops the quick answer of that field, and graphql-core's own ``execute_field`` answers it
+instead, so errors, null propagation and messages are graphql-core's. Plain fields run no
+resolver, so answering one twice changes nothing.
+
+Every other field (any field with a resolver) goes through graphql-core as usual;
+:func:`plain_fields` lists which fields of a schema can take the quick path, and a test pins
+that list and that both paths give the same answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from graphql import (
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    is_leaf_type,
+)
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.pyutils import AwaitableOrValue, Path, Undefined, is_iterable
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+__all__ = ["QuickExecutionContext", "plain_fields"]
+
+_DEFINITION = "strawberry-definition"
+
+
+class _Irregular(Exception):
+    """A plain field's value is not clean: graphql-core must answer the field."""
+
+
+class _Shape(NamedTuple):
+    """A field's type unwrapped: ``[Leaf!]!`` is (non_null, list, item_non_null, Leaf)."""
+
+    non_null: bool
+    is_list: bool
+    item_non_null: bool
+    named: GraphQLOutputType
+
+
+def _shape(field_type: GraphQLOutputType) -> _Shape | None:
+    non_null = isinstance(field_type, GraphQLNonNull)
+    inner = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
+    if not isinstance(inner, GraphQLList):
+        return _Shape(non_null, False, False, inner)
+    item = inner.of_type
+    item_non_null = isinstance(item, GraphQLNonNull)
+    named = item.of_type if isinstance(item, GraphQLNonNull) else item
+    if isinstance(named, GraphQLList):
+        return None  # lists of lists: graphql-core's
+    return _Shape(non_null, True, item_non_null, named)
+
+
+def _attribute(field_def: GraphQLField) -> str | None:
+    """The attribute strawberry reads for ``field_def``, if that is all it does."""
+    if field_def.args or not getattr(field_def.resolve, "_is_default", False):
+        return None
+    definition = (field_def.extensions or {}).get(_DEFINITION)
+    attribute = getattr(definition, "python_name", None)
+    reads = getattr(definition, "default_resolver", None) is getattr
+    return attribute if reads and isinstance(attribute, str) else None
+
+
+def plain_fields(schema: GraphQLSchema) -> set[str]:
+    """Every ``Type.field`` of ``schema`` whose value strawberry reads off the object.
+
+    Such a field takes the quick path when everything selected under it is plain as well.
+    """
+    return {
+        f"{name}.{field}"
+        for name, named in schema.type_map.items()
+        if isinstance(named, GraphQLObjectType) and not name.startswith("__")
+        for field, field_def in named.fields.items()
+        if _attribute(field_def) is not None and _shape(field_def.type) is not None
+    }
+
+
+class _Plain(NamedTuple):
+    """How to answer one plain field: read ``attribute``, complete it as ``shape`` says.
+
+    ``fields`` is the plan of the selection under an object type (None for leaves).
+    """
+
+    attribute: str
+    shape: _Shape
+    fields: _Plan | None
+
+
+_Plan = list[tuple[str, FieldDetailsList, _Plain | None]]
+
+
+class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """strawberry's execution context, answering plain fields directly."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Plans per grouped field set, which graphql-core memoizes per (type, selection) for
+        # the whole operation; the set is kept with its plan so that its id stays unique.
+        self._plans: dict[int, tuple[GroupedFieldSet, _Plan]] = {}
+        # strawberry hands every operation a manager; it wraps resolvers only when a schema
+        # extension implements ``resolve``, and then every field must go through it.
+        self._middleware = bool(getattr(self.middleware_manager, "middlewares", ()))
+
+    def _plan(self, parent_type: GraphQLObjectType, fields: GroupedFieldSet) -> _Plan:
+        found = self._plans.get(id(fields))
+        if found is not None:
+            return found[1]
+        plan: _Plan = []
+        self._plans[id(fields)] = (fields, plan)  # before the fields: selections can recur
+        for response_name, details in fields.items():
+            plan.append((response_name, details, self._plain(parent_type, details)))
+        return plan
+
+    def _plain(self, parent_type: GraphQLObjectType, details: FieldDetailsList) -> _Plain | None:
+        if self._middleware:
+            return None
+        for detail in details:
+            if detail.defer_usage is not None or detail.node.directives:
+                return None
+        node = details[0].node
+        field_def = self.schema.get_field(parent_type, node.name.value)
+        if field_def is None or node.arguments:
+            return None
+        attribute = _attribute(field_def)
+        shape = _shape(field_def.type)
+        if attribute is None or shape is None:
+            return None
+        if is_leaf_type(shape.named):
+            return _Plain(attribute, shape, None)
+        if not isinstance(shape.named, GraphQLObjectType):
+            return None  # interfaces and unions: graphql-core finds the runtime type
+        fields, deferred, _ = self.collect_subfields(shape.named, details)
+        if deferred:
+            return None
+        plan = self._plan(shape.named, fields)
+        if any(plain is None for _, _, plain in plan):
+            return None
+        return _Plain(attribute, shape, plan)
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: GroupedFieldSet,
+        position_context: Any,
+    ) -> AwaitableOrValue[dict[str, Any]]:
+        plan = self._plan(parent_type, grouped_field_set)
+        results: dict[str, Any] = {}
+        slow: dict[str, FieldDetailsList] = {}
+        for response_name, details, plain in plan:
+            if plain is not None:
+                try:
+                    results[response_name] = _field(plain, source_value)
+                    continue
+                except _Irregular:
+                    pass
+            slow[response_name] = details
+        if not slow:
+            return results
+        # graphql-core answers the rest (and every plain field that was not clean, so its
+        # error or null is graphql-core's own); the answer keeps the selection's order.
+        rest = super().execute_fields(parent_type, source_value, path, slow, position_context)
+        if not results:
+            return rest
+        if self.is_awaitable(rest):
+            return _merge_later(plan, results, rest)
+        return _merged(plan, results, rest)  # type: ignore[arg-type]
+
+
+def _field(plain: _Plain, source: Any) -> Any:
+    """The completed value of a plain field of ``source``; raises :class:`_Irregular`."""
+    try:
+        value = getattr(source, plain.attribute)
+    except Exception as error:
+        raise _Irregular from error
+    shape = plain.shape
+    if isinstance(value, Exception):
+        raise _Irregular  # graphql-core raises a value that is an error
+    if value is None:
+        if shape.non_null:
+            raise _Irregular
+        return None
+    if not shape.is_list:
+        return _one(plain, value, shape.named)
+    if not is_iterable(value):
+        raise _Irregular
+    completed: list[Any] = []
+    for item in value:
+        if item is None:
+            if shape.item_non_null:
+                raise _Irregular
+            completed.append(None)
+        else:
+            completed.append(_one(plain, item, shape.named))
+    return completed
+
+
+def _one(plain: _Plain, value: Any, named: GraphQLOutputType) -> Any:
+    if isinstance(value, Exception):
+        raise _Irregular
+    if plain.fields is None:
+        assert isinstance(named, GraphQLLeafType)
+        try:
+            coerced = named.coerce_output_value(value)
+        except Exception as error:
+            raise _Irregular from error
+        if coerced is None or coerced is Undefined:
+            raise _Irregular
+        return coerced
+    assert isinstance(named, GraphQLObjectType)
+    if named.is_type_of is not None:
+        try:
+            # strawberry's check is an isinstance test that does not read the info.
+            fits = named.is_type_of(value, None)  # type: ignore[arg-type]
+        except Exception as error:
+            raise _Irregular from error
+        if fits is not True:
+            raise _Irregular
+    return {name: _field(sub, value) for name, _, sub in plain.fields}  # type: ignore[arg-type]
+
+
+def _merged(plan: _Plan, quick: dict[str, Any], rest: dict[str, Any]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for response_name, _, _ in plan:
+        if response_name in quick:
+            merged[response_name] = quick[response_name]
+        elif response_name in rest:
+            merged[response_name] = rest[response_name]
+    return merged
+
+
+async def _merge_later(plan: _Plan, quick: dict[str, Any], rest: Any) -> dict[str, Any]:
+    return _merged(plan, quick, await rest)
