@@ -1,14 +1,16 @@
 """Durable edits: validate a change on the graph, commit it to storage, tell subscribers.
 
-Each edit takes the write lock, applies the change to the in-memory graph (which checks every
-rule and raises without changing anything), then commits it to storage. If the commit fails
-the graph is put back as it was, version included, and the error is raised: a failed edit
-changes nothing, in memory or on disk. Only then is the change published to subscribers, so
-they never see a rolled-back one.
+Each edit (:mod:`graph.edits`) takes the write lock, applies the change to the in-memory graph
+(which checks every rule and raises without changing anything), then commits it to storage.
+If the commit fails the graph is put back as it was, version included, and the error is
+raised: a failed edit changes nothing, in memory or on disk. Only then is the change published
+to subscribers, so they never see a rolled-back one.
 
-Writers may call from the event loop or from other threads (the lock serialises them).
-Readers on the event loop never see an edit half done: an edit runs to its end without
-yielding to the loop. Readers on other threads may glimpse an edit whose commit then fails.
+Writers may call from other threads (:meth:`Editor.commit` and the named methods; the lock
+serialises them) or from the event loop (:meth:`Editor.commit_async`, which stores the change
+on a worker thread so that the loop goes on answering readers during the disk write). Readers
+on the event loop never see an edit half done, nor one not yet stored. Readers on other
+threads may glimpse an edit whose commit then fails.
 
 Examples
 --------
@@ -29,19 +31,21 @@ Examples
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import gc
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from functools import partial
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
+from graph import edits
 from graph.bulk import collector_paused
-from graph.changes import Change, ChangeOperation, Records, fragment, patched, touched_actors
+from graph.changes import Change, touched_actors
 from graph.dataset import Dataset
-from graph.errors import InvalidInput, UnknownRelationship
+from graph.edits import Applied, Edit
+from graph.errors import InvalidInput
 from graph.ids import new_relationship_id
 from graph.model import Actor, Relationship, Source
 from graph.seed import build_graph
@@ -52,7 +56,8 @@ from graph.subscription import Subscribers, Subscription
 __all__ = ["Committed", "Editor", "new_relationship_id"]
 
 T = TypeVar("T")
-Op = ChangeOperation
+
+_LOCK_POLL_S = 0.0005
 
 
 @dataclass(frozen=True)
@@ -103,105 +108,89 @@ class Editor:
 
     def add_source(self, source: Source, author: str) -> Committed[Source]:
         """Add a new source."""
-        _check_author(author)
-        with self._lock:
-            self._graph.add_source(source)
-            undo = partial(self._graph.remove_source, source.id)
-            change = self._commit(Op.ADD_SOURCE, author, undo, after=fragment([source]))
-        return Committed(source, change)
+        return self.commit(edits.add_source(source), author)
 
     def create_actor(self, actor: Actor, author: str) -> Committed[Actor]:
         """Add a new actor."""
-        _check_author(author)
-        with self._lock:
-            self._graph.add_actor(actor)
-            undo = partial(self._graph.remove_actor, actor.key)
-            change = self._commit(Op.CREATE_ACTOR, author, undo, after=fragment(actors=[actor]))
-        return Committed(actor, change)
+        return self.commit(edits.create_actor(actor), author)
 
     def update_actor(self, key: str, patch: Mapping[str, object], author: str) -> Committed[Actor]:
-        """Change only the fields in ``patch`` of the actor ``key`` (see :func:`patched`)."""
-        _check_author(author)
-        with self._lock:
-            old = self._graph.require_actor(key, field="key")
-            new = patched(old, patch)
-            self._graph.replace_actor(new)
-            change = self._commit(
-                Op.UPDATE_ACTOR,
-                author,
-                partial(self._graph.replace_actor, old),
-                before=fragment(actors=[old]),
-                after=fragment(actors=[new]),
-            )
-        return Committed(new, change)
+        """Change only the fields in ``patch`` of the actor ``key`` (see :mod:`graph.changes`)."""
+        return self.commit(edits.update_actor(key, patch), author)
 
     def delete_actor(self, key: str, cascade: bool, author: str) -> Committed[list[Relationship]]:
         """Delete the actor ``key``; with ``cascade`` its relationships too, in one change.
 
         The value is the removed relationships; ``change.before`` holds them and the actor.
         """
-        _check_author(author)
-        with self._lock:
-            actor = self._graph.require_actor(key, field="key")
-            removed = self._graph.remove_actor(key, cascade=cascade)
-
-            def undo() -> None:
-                self._graph.add_actor(actor)
-                for rel in removed:
-                    self._graph.add_relationship(rel)
-
-            before = fragment(actors=[actor], relationships=removed)
-            change = self._commit(Op.DELETE_ACTOR, author, undo, before=before)
-        return Committed(removed, change)
+        return self.commit(edits.delete_actor(key, cascade), author)
 
     def add_relationship(self, rel: Relationship, author: str) -> Committed[Relationship]:
         """Add a new relationship; an empty ``rel.id`` gets one from :func:`new_relationship_id`."""
-        _check_author(author)
-        with self._lock:
-            if not rel.id:
-                rel = replace(rel, id=new_relationship_id(rel, self._has_relationship))
-            self._graph.add_relationship(rel)
-            change = self._commit(
-                Op.ADD_RELATIONSHIP,
-                author,
-                partial(self._graph.remove_relationship, rel.id),
-                after=fragment(relationships=[rel]),
-                relationship_id=rel.id,
-            )
-        return Committed(rel, change)
+        return self.commit(edits.add_relationship(rel), author)
 
     def update_relationship(
         self, relationship_id: str, patch: Mapping[str, object], author: str
     ) -> Committed[Relationship]:
-        """Change only the fields in ``patch`` of a relationship (see :func:`patched`)."""
-        _check_author(author)
-        with self._lock:
-            old = self._require_relationship(relationship_id)
-            new = patched(old, patch)
-            self._graph.replace_relationship(new)
-            change = self._commit(
-                Op.UPDATE_RELATIONSHIP,
-                author,
-                partial(self._graph.replace_relationship, old),
-                before=fragment(relationships=[old]),
-                after=fragment(relationships=[new]),
-                relationship_id=old.id,
-            )
-        return Committed(new, change)
+        """Change only the fields in ``patch`` of a relationship (see :mod:`graph.changes`)."""
+        return self.commit(edits.update_relationship(relationship_id, patch), author)
 
     def remove_relationship(self, relationship_id: str, author: str) -> Committed[Relationship]:
         """Remove a relationship; the value is the removed one."""
+        return self.commit(edits.remove_relationship(relationship_id), author)
+
+    def commit(self, edit: Edit[T], author: str) -> Committed[T]:
+        """Apply ``edit`` to the graph, store it, then publish it; from any thread.
+
+        The storage write runs on the calling thread, holding the write lock: called on an
+        event loop, it holds the loop too (see :meth:`commit_async`).
+        """
         _check_author(author)
         with self._lock:
-            old = self._graph.remove_relationship(self._require_relationship(relationship_id).id)
-            change = self._commit(
-                Op.REMOVE_RELATIONSHIP,
-                author,
-                partial(self._graph.add_relationship, old),
-                before=fragment(relationships=[old]),
-                relationship_id=old.id,
-            )
-        return Committed(old, change)
+            applied = edit(self._graph)
+            change = self._change(applied, author)
+            try:
+                self.storage.commit(change)
+            except Exception:
+                self._take_back(applied, change)
+                raise
+            self._subscribers.publish(change)  # under the write lock: in commit order
+        return Committed(applied.value, change)
+
+    async def commit_async(self, edit: Edit[T], author: str) -> Committed[T]:
+        """:meth:`commit` for a writer on the event loop, which keeps serving meanwhile.
+
+        The edit is checked on the loop and taken back at once (no reader can run in
+        between), the storage writes it on a worker thread while the loop answers readers
+        from the graph as it was, and only then is it applied to the graph and published. The
+        write lock is held throughout, so the edit meets the graph exactly as it was checked.
+        A cancelled caller does not cancel a write under way.
+        """
+        _check_author(author)
+        while not self._lock.acquire(blocking=False):
+            # Another writer holds it: on this loop (its write is under way in a thread), on
+            # another thread, or a reader such as an export. Waiting on the loop keeps worker
+            # threads free for the writer that holds the lock.
+            await asyncio.sleep(_LOCK_POLL_S)
+        try:
+            applied = edit(self._graph)
+            change = self._change(applied, author)
+            self._take_back(applied, change)
+        except BaseException:
+            self._lock.release()
+            raise
+        return await asyncio.shield(asyncio.ensure_future(self._store_then_apply(edit, change)))
+
+    async def _store_then_apply(self, edit: Edit[T], change: Change) -> Committed[T]:
+        try:
+            await asyncio.to_thread(self.storage.commit, change)
+            applied = edit(self._graph)
+            if (applied.before, applied.after) != (change.before, change.after):
+                raise RuntimeError(f"edit {change.operation.value} did not apply as checked")
+            self._subscribers.publish(change)  # under the write lock: in commit order
+            return Committed(applied.value, change)
+        finally:
+            self._lock.release()
 
     def import_dataset(self, dataset: Dataset, author: str) -> Change:
         """Replace everything with ``dataset``, all or nothing, as one IMPORT change."""
@@ -254,38 +243,23 @@ class Editor:
             self._subscribers.close()
             self.storage.close()
 
-    def _commit(
-        self,
-        operation: ChangeOperation,
-        author: str,
-        undo: Callable[[], object],
-        *,
-        before: Records | None = None,
-        after: Records | None = None,
-        relationship_id: str | None = None,
-    ) -> Change:
-        # The graph already holds the change and counted it in its version.
-        version = self._graph.version
-        actor_keys = touched_actors(before, after)
-        at = dt.datetime.now(dt.UTC)
-        change = Change(version, at, author, operation, actor_keys, relationship_id, before, after)
-        try:
-            self.storage.commit(change)
-        except Exception:
-            undo()
-            self._graph.version = version - 1
-            raise
-        self._subscribers.publish(change)  # under the write lock: in commit order
-        return change
+    def _change(self, applied: Applied[Any], author: str) -> Change:
+        """The change record of an edit the graph now holds (and counted in its version)."""
+        before, after = applied.before, applied.after
+        return Change(
+            self._graph.version,
+            dt.datetime.now(dt.UTC),
+            author,
+            applied.operation,
+            touched_actors(before, after),
+            applied.relationship_id,
+            before,
+            after,
+        )
 
-    def _has_relationship(self, relationship_id: str) -> bool:
-        return self._graph.relationship(relationship_id) is not None
-
-    def _require_relationship(self, relationship_id: str) -> Relationship:
-        found = self._graph.relationship(relationship_id)
-        if found is None:
-            raise UnknownRelationship(relationship_id, field="id")
-        return found
+    def _take_back(self, applied: Applied[Any], change: Change) -> None:
+        applied.undo()
+        self._graph.version = change.version - 1
 
 
 def _check_author(author: str) -> None:

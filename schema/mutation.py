@@ -7,9 +7,13 @@ nothing, in memory or on disk.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import strawberry
 
-from graph.editor import Editor
+from graph import edits
+from graph.editor import Committed, Editor
+from graph.edits import Edit
 from schema.actor import Actor
 from schema.context import Info
 from schema.errors import BadRequest
@@ -25,6 +29,8 @@ from schema.relationship import Relationship
 from schema.source import Source
 
 __all__ = ["DeleteResult", "Mutation"]
+
+T = TypeVar("T")
 
 
 @strawberry.type(description="What a deletion removed.")
@@ -52,45 +58,49 @@ def _writer(info: Info) -> tuple[Editor, str]:
     return context.editor, context.author
 
 
-def add_source(info: Info, input: SourceInput) -> Source:
+async def _commit(info: Info, edit: Edit[T]) -> Committed[T]:
+    """Make ``edit`` durable; the loop answers readers while the storage writes it."""
     editor, author = _writer(info)
-    return Source.from_domain(editor.add_source(input.to_domain(), author).value)
+    return await editor.commit_async(edit, author)
 
 
-def create_actor(info: Info, input: ActorInput) -> Actor:
-    editor, author = _writer(info)
-    return Actor.from_domain(editor.create_actor(input.to_domain(), author).value)
+async def add_source(info: Info, input: SourceInput) -> Source:
+    done = await _commit(info, edits.add_source(input.to_domain()))
+    return Source.from_domain(done.value)
 
 
-def update_actor(info: Info, key: str, input: ActorPatch) -> Actor:
-    editor, author = _writer(info)
-    return Actor.from_domain(editor.update_actor(key, patch_of(input), author).value)
+async def create_actor(info: Info, input: ActorInput) -> Actor:
+    done = await _commit(info, edits.create_actor(input.to_domain()))
+    return Actor.from_domain(done.value)
 
 
-def delete_actor(info: Info, key: str, cascade: bool = False) -> DeleteResult:
-    editor, author = _writer(info)
-    done = editor.delete_actor(key, cascade, author)
+async def update_actor(info: Info, key: str, input: ActorPatch) -> Actor:
+    done = await _commit(info, edits.update_actor(key, patch_of(input)))
+    return Actor.from_domain(done.value)
+
+
+async def delete_actor(info: Info, key: str, cascade: bool = False) -> DeleteResult:
+    done = await _commit(info, edits.delete_actor(key, cascade))
     return DeleteResult(
         version=done.change.version,
         removed_relationships=[strawberry.ID(r.id) for r in done.value],
     )
 
 
-def add_relationship(info: Info, input: RelationshipInput) -> Relationship:
-    editor, author = _writer(info)
-    done = editor.add_relationship(input.to_domain(), author)
+async def add_relationship(info: Info, input: RelationshipInput) -> Relationship:
+    done = await _commit(info, edits.add_relationship(input.to_domain()))
     return Relationship.from_domain(done.value, info.context.views)
 
 
-def update_relationship(info: Info, id: strawberry.ID, input: RelationshipPatch) -> Relationship:
-    editor, author = _writer(info)
-    done = editor.update_relationship(_relationship_key(id), patch_of(input), author)
+async def update_relationship(
+    info: Info, id: strawberry.ID, input: RelationshipPatch
+) -> Relationship:
+    done = await _commit(info, edits.update_relationship(_relationship_key(id), patch_of(input)))
     return Relationship.from_domain(done.value, info.context.views)
 
 
-def remove_relationship(info: Info, id: strawberry.ID) -> DeleteResult:
-    editor, author = _writer(info)
-    done = editor.remove_relationship(_relationship_key(id), author)
+async def remove_relationship(info: Info, id: strawberry.ID) -> DeleteResult:
+    done = await _commit(info, edits.remove_relationship(_relationship_key(id)))
     return DeleteResult(
         version=done.change.version, removed_relationships=[strawberry.ID(done.value.id)]
     )
