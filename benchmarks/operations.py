@@ -67,8 +67,8 @@ def _page(g: AllianceGraph, where: RelationshipFilter) -> object:
 
 
 def _hood_page(g: AllianceGraph, key: str) -> object:
-    hood = paths.neighborhood(g, key, depth=2)
-    return len(hood.actors), len(hood.relationships), hood.actors[:50], hood.relationships[:50]
+    hood = paths.neighborhood(g, key, depth=2)  # what the API's counts and pages call
+    return len(hood.actors), hood.relationship_count, hood.actors[:50], hood.relationship_page(50)
 
 
 def _global_filter(arg: list[str]) -> RelationshipFilter:

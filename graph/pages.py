@@ -8,17 +8,28 @@ Examples
 >>> page = page_of(rels, first=1, after="r1")
 >>> [r.id for r in page.items], page.total, page.has_next, page.has_previous
 (['r2'], 3, True, True)
+
+The same page, found among the relationships between a set of actors, read off adjacency dicts
+of the shape a MultiDiGraph keeps (actor -> other actor -> relationship id -> edge data):
+
+>>> succ = {"a": {"b": {"r1": {}, "r3": {}}, "c": {"r2": {}}}, "b": {}, "c": {}}
+>>> by_id = {r.id: r for r in rels}
+>>> page = PairGroups.among(succ, frozenset({"a", "b"}), by_id).page(first=1, after="r1")
+>>> [r.id for r in page.items], page.total, page.has_next, page.has_previous
+(['r3'], 2, False, True)
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import heapq
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from graph.model import Relationship
 
-__all__ = ["RelationshipPage", "page_of"]
+__all__ = ["PairGroups", "RelationshipPage", "page_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +55,47 @@ def page_of(found: Sequence[Relationship], first: int, after: str | None) -> Rel
         has_next=start + first < len(found),
         has_previous=start > 0,
     )
+
+
+class PairGroups:
+    """The relationships among a set of actors, as the groups of ids the graph keeps per pair
+    of actors (``groups``): counted, and paged in id order, without gathering and sorting
+    them all; only a page's own relationships are looked up in ``by_id``."""
+
+    def __init__(self, groups: list[Collection[str]], by_id: Mapping[str, Relationship]) -> None:
+        self.groups = groups
+        self.by_id = by_id
+        self.total = sum(map(len, groups))
+
+    @classmethod
+    def among(
+        cls,
+        succ: Mapping[str, Mapping[str, Collection[str]]],
+        keys: frozenset[str],
+        by_id: Mapping[str, Relationship],
+    ) -> PairGroups:
+        """The groups of the pairs within ``keys``, from adjacency dicts of a MultiDiGraph's
+        shape (actor -> other actor -> relationship id -> edge data)."""
+        groups = [
+            out[other]
+            for key in keys
+            if (out := succ.get(key))
+            for other in keys.intersection(out)  # walks ``out`` in C
+        ]
+        return cls(groups, by_id)
+
+    def page(self, first: int, after: str | None) -> RelationshipPage:
+        """:func:`page_of` the relationships, every one of them in id order."""
+        ids: Iterable[str] = chain.from_iterable(self.groups)
+        following = self.total
+        if after is not None:
+            kept = list(filter(after.__lt__, ids))
+            ids, following = kept, len(kept)
+        # Every id is read once (no sort of them all, no relationship looked at but the page's).
+        wanted = heapq.nsmallest(first, ids) if first else []
+        return RelationshipPage(
+            items=tuple(self.by_id[i] for i in wanted),
+            total=self.total,
+            has_next=following > first,
+            has_previous=following < self.total,
+        )

@@ -35,6 +35,7 @@ from graph.filters import RelationshipFilter
 from graph.meet import fewest_hops
 from graph.model import Relationship
 from graph.store import AllianceGraph
+from graph.subgraph import Subgraph
 from graph.vocabulary import Relation, Valence
 
 __all__ = [
@@ -65,14 +66,6 @@ class Path:
     def hops(self) -> int:
         """How many relationships the path crosses."""
         return len(self.relationships)
-
-
-@dataclass(frozen=True, slots=True)
-class Subgraph:
-    """Actors in key order and every relationship among them, in id order."""
-
-    actors: tuple[str, ...]
-    relationships: tuple[Relationship, ...]
 
 
 def undirected_projection(
@@ -263,8 +256,7 @@ def neighborhood(
     where = RelationshipFilter(relations=wanted, as_of=as_of)
     projection = undirected_projection(graph, where)
     actors = frozenset(nx.single_source_shortest_path_length(projection, key, cutoff=depth))
-    inside = RelationshipFilter(relations=wanted, as_of=as_of, between=actors)
-    return Subgraph(actors=tuple(sorted(actors)), relationships=tuple(graph.relationships(inside)))
+    return Subgraph(graph, tuple(sorted(actors)), RelationshipFilter(relations=wanted, as_of=as_of))
 
 
 def _check_range(value: int, high: int, *, name: str, field: str) -> None:

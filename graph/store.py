@@ -40,7 +40,7 @@ from graph.errors import (
 )
 from graph.filters import RelationshipFilter, touches
 from graph.model import Actor, Relationship, Source
-from graph.pages import RelationshipPage, page_of
+from graph.pages import PairGroups, RelationshipPage, page_of
 from graph.relation_index import RelationIndex
 from graph.rules import key_problem, record_text_problems, relationship_problems
 from graph.vocabulary import ActorKind, Direction, Relation, Valence
@@ -144,11 +144,17 @@ class AllianceGraph:
         0
         """
         where = RelationshipFilter() if where is None else where
+        if where.between is not None and where == RelationshipFilter(between=where.between):
+            return self.relationships_among(where.between).page(first, after)
         if where.actor is not None or where.between is not None:
             return page_of(self.relationships(where), first, after)
         if self._index is None:
             self._index = RelationIndex(self._relationships.values())
         return self._index.page(where, first, after)
+
+    def relationships_among(self, keys: frozenset[str]) -> PairGroups:
+        """The relationships with both ends in ``keys``, to count and page without a sort."""
+        return PairGroups.among(self._succ, keys, self._relationships)
 
     def relationships_of(
         self,

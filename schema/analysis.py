@@ -14,7 +14,7 @@ from schema.actor import Actor
 from schema.compute import analysed
 from schema.context import Info
 from schema.enums import PairValence, Relation, Valence
-from schema.pagination import Connection, paginate
+from schema.pagination import Connection, check_first, connection, decode_cursor, paginate
 from schema.relationship import Relationship
 
 __all__ = ["AnalysisQuery"]
@@ -81,7 +81,7 @@ class Subgraph:
 
     @strawberry.field(description="How many relationships `relationships` holds.")
     def relationship_count(self) -> int:
-        return len(self.found.relationships)
+        return self.found.relationship_count
 
     @strawberry.field(
         description="The actors a page at a time, in key order (first: default 20, at most 100)."
@@ -106,13 +106,15 @@ class Subgraph:
     def relationships_page(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Relationship]:
-        return paginate(
-            self.found.relationships,
+        size = check_first(first, info.context.limits.max_page)
+        page = self.found.relationship_page(size, None if after is None else decode_cursor(after))
+        return connection(
+            page.items,
             lambda r: r.id,
             lambda r: Relationship.from_domain(r, info.context.views),
-            first=first,
-            after=after,
-            most=info.context.limits.max_page,
+            total=page.total,
+            has_next=page.has_next,
+            has_previous=page.has_previous,
         )
 
 

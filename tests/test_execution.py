@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -153,9 +152,9 @@ class Counting(SchemaExtension):
 
 
 @pytest.fixture
-def counting() -> Iterator[list[str]]:
+def counting() -> list[str]:
     Counting.seen = []
-    yield Counting.seen
+    return Counting.seen
 
 
 def test_an_extension_that_resolves_fields_sees_every_field(counting: list[str]) -> None:
