@@ -47,16 +47,22 @@ class MemoryStorage:
             version = self._changes[-1].version if self._changes else 0
         return parse_dataset(data), version
 
-    def commit(self, change: Change) -> None:
-        """Apply ``change``'s rows and append it to the history."""
+    def commit(self, *changes: Change) -> None:
+        """Apply the changes' rows and append them to the history, all or none."""
         with self._lock:
-            self._check_next(change)
-            for section, key, record in row_changes(change):
-                if record is None:
-                    self._rows[section].pop(key, None)
-                else:
-                    self._rows[section][key] = record
-            self._changes.append(change)
+            self._check_open()
+            version = self._changes[-1].version if self._changes else 0
+            for change in changes:  # every one is checked before any is applied
+                if change.version != version + 1:
+                    raise StorageError(f"change version {change.version} does not follow {version}")
+                version = change.version
+            for change in changes:
+                for section, key, record in row_changes(change):
+                    if record is None:
+                        self._rows[section].pop(key, None)
+                    else:
+                        self._rows[section][key] = record
+                self._changes.append(change)
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         """Replace every row with ``dataset``'s and append ``change``."""

@@ -143,21 +143,22 @@ class SQLiteStorage:
                 self._db.execute("COMMIT")
         return parse_dataset(data), version
 
-    def commit(self, change: Change) -> None:
-        """Write ``change``'s rows and append it to the history in one transaction."""
+    def commit(self, *changes: Change) -> None:
+        """Write the changes' rows and append them to the history in one transaction."""
         with self._lock, self._errors(), self._transaction():
-            self._advance(change)
-            for section, key, record in row_changes(change):
-                if record is None:
-                    self._db.execute(f"DELETE FROM {section} WHERE id = ?", (key,))
-                elif section == "relationships":
-                    self._db.execute(_PUT_RELATIONSHIP, row_of(record))
-                else:
-                    self._db.execute(
-                        f"INSERT INTO {section} (id, record) VALUES (?, ?) "
-                        "ON CONFLICT (id) DO UPDATE SET record = excluded.record",
-                        (key, _json(record)),
-                    )
+            for change in changes:
+                self._advance(change)
+                for section, key, record in row_changes(change):
+                    if record is None:
+                        self._db.execute(f"DELETE FROM {section} WHERE id = ?", (key,))
+                    elif section == "relationships":
+                        self._db.execute(_PUT_RELATIONSHIP, row_of(record))
+                    else:
+                        self._db.execute(
+                            f"INSERT INTO {section} (id, record) VALUES (?, ?) "
+                            "ON CONFLICT (id) DO UPDATE SET record = excluded.record",
+                            (key, _json(record)),
+                        )
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         """Replace every row with ``dataset``'s and append ``change``, in one transaction."""

@@ -55,10 +55,12 @@ class Storage(Protocol):
         """
         ...
 
-    def commit(self, change: Change) -> None:
-        """Write ``change``'s rows and append it to the history in one transaction.
+    def commit(self, *changes: Change) -> None:
+        """Write the changes' rows and append them to the history, all in one transaction.
 
-        ``change.version`` must be one more than the stored version.
+        Each change's version must be one more than the one before it (the first, one more
+        than the stored version). Several changes share one transaction and so one sync to
+        disk: all of them are stored, or none.
         """
         ...
 

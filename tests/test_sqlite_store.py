@@ -223,6 +223,24 @@ def test_memory_and_sqlite_storage_agree(tmp_path: Path) -> None:
         store.close()
 
 
+@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+def test_several_changes_commit_together_or_not_at_all(tmp_path: Path, kind: str) -> None:
+    store: Storage = MemoryStorage() if kind == "memory" else SQLiteStorage(tmp_path / "g.sqlite")
+    store.replace_all(tiny(), import_change(1, "seed", tiny()))
+    renamed = dataclasses.replace(IRAN, name="Islamic Republic of Iran")
+    with pytest.raises(StorageError, match="does not follow 3"):  # the third one is off
+        store.commit(
+            actor_change(2, IRAN), actor_change(3, renamed, IRAN), actor_change(5, IRAN, renamed)
+        )
+    assert store.load() == (tiny(), 1)
+    assert store.history_count() == 1
+    store.commit(actor_change(2, IRAN), actor_change(3, renamed, IRAN))
+    assert store.load()[1] == store.version() == 3
+    assert renamed in store.load()[0].actors
+    assert [c.version for c in store.history(5)] == [3, 2, 1]
+    store.close()
+
+
 def test_trusted_load_gives_the_same_records_as_the_checked_one(tmp_path: Path) -> None:
     from graph import load_dataset, seed_path
     from graph.storage import open_storage
