@@ -6,11 +6,12 @@ If the commit fails the graph is put back as it was, version included, and the e
 raised: a failed edit changes nothing, in memory or on disk. Only then is the change published
 to subscribers, so they never see a rolled-back one.
 
-Writers may call from other threads (:meth:`Editor.commit` and the named methods; the lock
-serialises them) or from the event loop (:meth:`Editor.commit_async`, which stores the change
-on a worker thread so that the loop goes on answering readers during the disk write). Readers
-on the event loop never see an edit half done, nor one not yet stored. Readers on other
-threads may glimpse an edit whose commit then fails.
+Writers may call from any thread (:meth:`Editor.commit` and the named methods; the lock
+serialises them). Writers on an event loop call :meth:`Editor.commit_async`, which queues
+them and stores each batch of edits that came meanwhile in one transaction (one sync to disk),
+so that a busy server's writers do not each hold the loop for a sync of their own. Readers on
+the event loop never see an edit half done: a batch runs to its end without yielding to the
+loop. Readers on other threads may glimpse an edit whose commit then fails.
 
 Examples
 --------
@@ -31,7 +32,6 @@ Examples
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import gc
 import threading
@@ -52,12 +52,11 @@ from graph.seed import build_graph
 from graph.storage import Storage, import_change
 from graph.store import AllianceGraph
 from graph.subscription import Subscribers, Subscription
+from graph.write_queue import Queued, WriteQueue, settle
 
 __all__ = ["Committed", "Editor", "new_relationship_id"]
 
 T = TypeVar("T")
-
-_LOCK_POLL_S = 0.0005
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,7 @@ class Editor:
         self.buffer = buffer
         """How many changes a subscriber may fall behind before it is closed."""
         self._lock = threading.Lock()
+        self._queue = WriteQueue(self._lock, self._commit_batch)
         self._subscribers = Subscribers()
 
     @classmethod
@@ -158,39 +158,42 @@ class Editor:
         return Committed(applied.value, change)
 
     async def commit_async(self, edit: Edit[T], author: str) -> Committed[T]:
-        """:meth:`commit` for a writer on the event loop, which keeps serving meanwhile.
+        """:meth:`commit` for a writer on the event loop, batched with the loop's others.
 
-        The edit is checked on the loop and taken back at once (no reader can run in
-        between), the storage writes it on a worker thread while the loop answers readers
-        from the graph as it was, and only then is it applied to the graph and published. The
-        write lock is held throughout, so the edit meets the graph exactly as it was checked.
-        A cancelled caller does not cancel a write under way.
+        Writers that come while a batch is being stored queue up, and the next batch takes
+        them all, in arrival order: each edit is checked against the graph as the edits
+        before it left it, and the batch is stored in one transaction, so one sync to disk,
+        before any of it is published. An edit the rules refuse fails alone; a batch the
+        storage refuses fails whole, and nothing of it stays in the graph. Cancelling the
+        caller drops an edit not yet taken into a batch; one already taken still lands.
         """
         _check_author(author)
-        while not self._lock.acquire(blocking=False):
-            # Another writer holds it: on this loop (its write is under way in a thread), on
-            # another thread, or a reader such as an export. Waiting on the loop keeps worker
-            # threads free for the writer that holds the lock.
-            await asyncio.sleep(_LOCK_POLL_S)
-        try:
-            applied = edit(self._graph)
-            change = self._change(applied, author)
-            self._take_back(applied, change)
-        except BaseException:
-            self._lock.release()
-            raise
-        return await asyncio.shield(asyncio.ensure_future(self._store_then_apply(edit, change)))
+        done: Committed[T] = await self._queue.submit(edit, author)
+        return done
 
-    async def _store_then_apply(self, edit: Edit[T], change: Change) -> Committed[T]:
+    def _commit_batch(self, batch: list[Queued]) -> None:
+        """Store and publish ``batch``, settling each writer's result; see :meth:`commit_async`."""
+        done: list[tuple[Queued, Applied[Any], Change]] = []
+        for queued in batch:
+            try:
+                applied = queued.edit(self._graph)
+            except Exception as error:  # refused by the rules: this edit alone fails
+                settle(queued.done, error=error)
+                continue
+            done.append((queued, applied, self._change(applied, queued.author)))
+        if not done:
+            return
         try:
-            await asyncio.to_thread(self.storage.commit, change)
-            applied = edit(self._graph)
-            if (applied.before, applied.after) != (change.before, change.after):
-                raise RuntimeError(f"edit {change.operation.value} did not apply as checked")
+            self.storage.commit(*(change for _, _, change in done))
+        except Exception as error:
+            for _, applied, change in reversed(done):
+                self._take_back(applied, change)
+            for queued, _, _ in done:
+                settle(queued.done, error=error)
+            return
+        for queued, applied, change in done:
             self._subscribers.publish(change)  # under the write lock: in commit order
-            return Committed(applied.value, change)
-        finally:
-            self._lock.release()
+            settle(queued.done, Committed(applied.value, change))
 
     def import_dataset(self, dataset: Dataset, author: str) -> Change:
         """Replace everything with ``dataset``, all or nothing, as one IMPORT change."""

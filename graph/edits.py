@@ -2,9 +2,9 @@
 
 An :data:`Edit` is a function of the graph: it checks every rule, raising the
 :class:`~graph.errors.GraphError` that names the bad field with nothing changed, or changes
-the graph and says what it did (an :class:`Applied`). The editor makes edits durable
-(:mod:`graph.editor`); the same edit applied twice to the same graph state does the same thing,
-which lets the editor check an edit, take it back while the storage writes it, then apply it.
+the graph and says what it did (an :class:`Applied`), with a way to take it back should the
+storage refuse it. The editor makes edits durable (:mod:`graph.editor`), one at a time or a
+batch in one transaction.
 
 Examples
 --------
@@ -50,17 +50,18 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 Op = ChangeOperation
 
 
 @dataclass(frozen=True)
-class Applied(Generic[T]):
+class Applied(Generic[T_co]):
     """An edit that has changed the graph: its value, its records, and how to take it back.
 
     ``undo`` restores the graph's records (not its version: the editor sets that).
     """
 
-    value: T
+    value: T_co
     undo: Callable[[], object]
     operation: ChangeOperation
     before: Records | None = None

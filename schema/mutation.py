@@ -59,7 +59,7 @@ def _writer(info: Info) -> tuple[Editor, str]:
 
 
 async def _commit(info: Info, edit: Edit[T]) -> Committed[T]:
-    """Make ``edit`` durable; the loop answers readers while the storage writes it."""
+    """Make ``edit`` durable, in one transaction with the other writers queued meanwhile."""
     editor, author = _writer(info)
     return await editor.commit_async(edit, author)
 

@@ -1,54 +1,33 @@
-"""Edits from the event loop: stored on a worker thread while the loop goes on serving readers."""
+"""Edits from the event loop: queued, and stored a batch per transaction."""
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import threading
 import time
+from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvloop
 
 from graph import edits
-from graph.editor import Editor
+from graph.editor import Committed, Editor
 from graph.errors import DuplicateKey
 from graph.storage import StorageError
 from tests.test_editor import HOSTS, IRAN, State, collect, open_editor, state, write_locked
 
-
-def stored_version(path: Path) -> int:
-    """The version committed to the file, read by a connection of its own (WAL: no waiting)."""
-    with closing(sqlite3.connect(path)) as other:
-        return int(other.execute("SELECT version FROM meta WHERE id = 1").fetchone()[0])
+Orders = tuple[list[int], list[int]]
 
 
-def test_readers_during_the_disk_write_see_the_graph_as_it_was(tmp_path: Path) -> None:
-    async def main(editor: Editor) -> int:
-        task = asyncio.create_task(editor.commit_async(edits.add_relationship(HOSTS), "ann"))
-        turns_before_stored = 0
-        while not task.done():
-            if editor.graph.relationship(HOSTS.id) is None:
-                turns_before_stored += 1
-                assert editor.graph.version == 1
-            else:  # the graph holds it only once the file does
-                assert stored_version(tmp_path / "graph.sqlite") == 2
-            await asyncio.sleep(0)
-        done = await task
-        assert (done.value, done.change.version) == (HOSTS, 2)
-        return turns_before_stored
-
-    with closing(open_editor(tmp_path)) as editor:
-        # The loop took turns while the write was under way: it was not held by the disk.
-        assert asyncio.run(main(editor)) > 0
-        assert editor.graph.relationship(HOSTS.id) == HOSTS
-        assert editor.storage.version() == editor.graph.version == 2
-
-
-def test_writers_on_the_loop_land_once_each_in_commit_order(tmp_path: Path) -> None:
-    async def main(editor: Editor) -> tuple[list[int], list[int]]:
+@pytest.mark.parametrize("run", [asyncio.run, uvloop.run], ids=["asyncio", "uvloop"])
+def test_writers_on_the_loop_land_once_each_in_commit_order(
+    tmp_path: Path, run: Callable[[Coroutine[Any, Any, Orders]], Orders]
+) -> None:
+    async def main(editor: Editor) -> Orders:
         async with editor.subscribe() as feed:
             received = collect(feed, 20)
             writes = [
@@ -59,7 +38,7 @@ def test_writers_on_the_loop_land_once_each_in_commit_order(tmp_path: Path) -> N
             return sorted(d.change.version for d in done), [c.version for c in await received]
 
     with closing(open_editor(tmp_path)) as editor:
-        versions, published = asyncio.run(main(editor))
+        versions, published = run(main(editor))
         assert versions == published == list(range(2, 22))
         assert editor.storage.history_count() == 21
         stored, version = editor.storage.load()
@@ -94,18 +73,49 @@ def test_a_write_the_file_refuses_changes_nothing_on_the_loop(tmp_path: Path) ->
         assert editor.graph.relationship("r1") is not None
 
 
-def test_a_cancelled_writer_still_lands_its_write(tmp_path: Path) -> None:
+def test_cancelling_drops_a_queued_edit_but_not_one_under_way(tmp_path: Path) -> None:
     async def main(editor: Editor) -> None:
-        task = asyncio.create_task(editor.commit_async(edits.create_actor(IRAN), "ann"))
-        await asyncio.sleep(0)  # under way: checked, and the write handed to a thread
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-        await editor.commit_async(edits.remove_relationship("r1"), "ann")  # the lock is free
+        with editor.reading():  # writers wait meanwhile, the first one's edit taken
+            under_way = asyncio.create_task(editor.commit_async(edits.create_actor(IRAN), "ann"))
+            await asyncio.sleep(0.01)
+            queued = asyncio.create_task(editor.commit_async(edits.remove_relationship("r1"), "a"))
+            await asyncio.sleep(0.01)
+            under_way.cancel()
+            queued.cancel()
+        for task in (under_way, queued):
+            with pytest.raises(asyncio.CancelledError):
+                await task
+        await editor.commit_async(edits.remove_relationship("r2"), "ann")  # the lock is free
 
     with closing(open_editor(tmp_path)) as editor:
         asyncio.run(main(editor))
         assert editor.graph.actor("iran") == IRAN
+        assert editor.graph.relationship("r1") is not None
+        assert editor.graph.relationship("r2") is None
+        assert editor.graph.version == editor.storage.version() == 3
+
+
+def test_in_a_batch_of_writers_an_edit_the_rules_refuse_fails_alone(tmp_path: Path) -> None:
+    async def main(editor: Editor) -> list[object]:
+        with editor.reading():  # let the writers queue up behind a reader
+            writes = [
+                asyncio.create_task(editor.commit_async(edit, "ann"))
+                for edit in (
+                    edits.create_actor(IRAN),
+                    edits.create_actor(IRAN),  # a duplicate of the one before it
+                    edits.remove_relationship("r1"),
+                )
+            ]
+            await asyncio.sleep(0.01)
+        return await asyncio.gather(*writes, return_exceptions=True)
+
+    with closing(open_editor(tmp_path)) as editor:
+        first, second, third = asyncio.run(main(editor))
+        assert isinstance(second, DuplicateKey)
+        assert isinstance(first, Committed)
+        assert isinstance(third, Committed)
+        assert (first.change.version, third.change.version) == (2, 3)
+        assert [c.version for c in editor.history(first=5)] == [3, 2, 1]
         assert editor.graph.version == editor.storage.version() == 3
 
 
@@ -137,3 +147,37 @@ def test_a_writer_on_the_loop_waits_for_a_reader_thread_without_holding_the_loop
     with closing(open_editor(tmp_path)) as editor:
         assert asyncio.run(main(editor)) < 1.0
         assert editor.graph.actor("iran") == IRAN
+
+
+def test_a_batch_the_file_refuses_fails_whole_and_changes_nothing(tmp_path: Path) -> None:
+    async def main(editor: Editor) -> list[BaseException | Committed[object]]:
+        with write_locked(tmp_path / "graph.sqlite"):
+            # Both writers queue before the batch is taken: they share one transaction.
+            writes: list[Awaitable[Committed[object]]] = [
+                editor.commit_async(edits.create_actor(IRAN), "ann"),
+                editor.commit_async(edits.remove_relationship("r1"), "ann"),
+            ]
+            return await asyncio.gather(*writes, return_exceptions=True)
+
+    with closing(open_editor(tmp_path, timeout=0.05)) as editor:
+        before = state(editor)
+        results = asyncio.run(main(editor))
+        assert [type(r) for r in results] == [StorageError, StorageError]
+        assert state(editor) == before
+
+
+def test_an_edit_in_a_batch_sees_the_edits_before_it(tmp_path: Path) -> None:
+    iran_hosts_us = replace(HOSTS, id="h1", source="iran")
+
+    async def main(editor: Editor) -> list[int]:
+        # Queued together, so taken as one batch: the second needs the first's actor.
+        done = await asyncio.gather(
+            editor.commit_async(edits.create_actor(IRAN), "ann"),
+            editor.commit_async(edits.add_relationship(iran_hosts_us), "ann"),
+        )
+        return [d.change.version for d in done]
+
+    with closing(open_editor(tmp_path)) as editor:
+        assert asyncio.run(main(editor)) == [2, 3]
+        assert editor.graph.relationship("h1") == iran_hosts_us
+        assert editor.storage.version() == 3
