@@ -24,7 +24,7 @@ graph.errors.InvalidDataset: dataset has 1 problem(s):
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -114,8 +114,9 @@ def parse_dataset(data: object) -> Dataset:
     actors = _records(data, "actors", Actor, "key", problems)
     # Records that failed to parse still declare their key: report them once, not again at
     # every reference to them.
-    actor_keys = {a.key for _, a, _ in actors} | _declared(data, "actors", "key")
-    source_ids = {s.id for _, s, _ in sources} | _declared(data, "sources", "id")
+    # Each key to itself: the quick reader then shares these strings between records.
+    actor_keys = _itself(_declared(data, "actors", "key"), (a.key for _, a, _ in actors))
+    source_ids = _itself(_declared(data, "sources", "id"), (s.id for _, s, _ in sources))
     rels = _records(
         data,
         "relationships",
@@ -144,6 +145,11 @@ def _declared(data: Mapping[str, Any], section: str, ident: str) -> set[str]:
     if not isinstance(raw_list, list):
         return set()
     return {r[ident] for r in raw_list if isinstance(r, Mapping) and isinstance(r.get(ident), str)}
+
+
+def _itself(*keys: Iterable[str]) -> dict[str, str]:
+    """Each key to itself, the last string given for it kept."""
+    return {key: key for group in keys for key in group}
 
 
 def _problem(record: str, err: GraphError) -> DatasetProblem:

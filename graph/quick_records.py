@@ -27,6 +27,7 @@ import datetime as dt
 from collections.abc import Container, Mapping
 from typing import Any
 
+from graph import assemble
 from graph.model import Evidence, Relationship
 from graph.records import EVIDENCE_FIELDS, RELATIONSHIP_FIELDS
 from graph.rules import KEY_PATTERN, SUPPORT_RELATIONS, text_problem
@@ -50,7 +51,11 @@ def quick_relationship(
     raw: Mapping[str, Any], actors: Container[str], sources: Container[str]
 ) -> Relationship | None:
     """The relationship ``raw`` describes when it is well formed, breaks no rule and refers
-    only to ``actors`` and ``sources``; ``None`` when the full reader must look at it."""
+    only to ``actors`` and ``sources``; ``None`` when the full reader must look at it.
+
+    When ``actors`` and ``sources`` are mappings of each key to itself, the relationship
+    holds their very key strings (a million records then share one string per actor).
+    """
     try:
         return _read(raw, actors, sources)
     except (_NotPlain, KeyError, TypeError, ValueError):
@@ -64,11 +69,12 @@ def _read(raw: Mapping[str, Any], actors: Container[str], sources: Container[str
     rid, source, target = raw["id"], raw["source"], raw["target"]
     if type(rid) is not str or not KEY_PATTERN.fullmatch(rid):
         raise _NotPlain
-    if source == target or not _known(source, actors) or not _known(target, actors):
+    if source == target:
         raise _NotPlain
+    source, target = _known(source, actors), _known(target, actors)
     claimed_by = get("claimed_by")
-    if claimed_by is not None and not _known(claimed_by, actors):
-        raise _NotPlain
+    if claimed_by is not None:
+        claimed_by = _known(claimed_by, actors)
     relation = _RELATION[raw["relation"]]
     date = _date(get("date"))
     precision = get("date_precision")
@@ -84,7 +90,7 @@ def _read(raw: Mapping[str, Any], actors: Container[str], sources: Container[str
     if location is not None:
         _text(location)
     stance = get("stance")
-    return Relationship(
+    return assemble.relationship(
         rid,
         relation,
         source,
@@ -102,8 +108,11 @@ def _read(raw: Mapping[str, Any], actors: Container[str], sources: Container[str
     )
 
 
-def _known(key: object, actors: Container[str]) -> bool:
-    return type(key) is str and key in actors
+def _known(key: object, known: Container[str]) -> str:
+    """``key`` as ``known`` holds it, when it is one of them."""
+    if type(key) is not str or key not in known:
+        raise _NotPlain
+    return known.get(key, key) if isinstance(known, dict) else key
 
 
 def _text(value: object) -> str:
@@ -143,8 +152,8 @@ def _evidence(items: object, sources: Container[str]) -> tuple[Evidence, ...]:
     for item in items:
         if type(item) is not dict or not item.keys() <= _EVIDENCE:
             raise _NotPlain
-        source, quote = item["source"], _text(item["quote"])
-        if type(source) is not str or source not in sources or not quote.strip():
+        source, quote = _known(item["source"], sources), _text(item["quote"])
+        if not quote.strip():
             raise _NotPlain
-        found.append(Evidence(source, quote))
+        found.append(assemble.evidence(source, quote))
     return tuple(found)

@@ -27,6 +27,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from graph import assemble
 from graph.model import Evidence, Relationship
 from graph.vocabulary import DatePrecision, Relation, Stance, SupportKind
 
@@ -105,24 +106,33 @@ def _quotes(sources: str, quotes: str) -> list[str]:
     return [quotes] if sources and " " not in sources else list(json.loads(quotes))
 
 
-def relationship_of(row: tuple[Any, ...], days: dict[str, dt.date] | None = None) -> Relationship:
+def relationship_of(
+    row: tuple[Any, ...],
+    days: dict[str, dt.date] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> Relationship:
     """The relationship a row holds, built with no checks (the store wrote it itself).
 
     ``days``, when given, is shared between calls so that each distinct date is parsed, and
-    held in memory, once.
+    held in memory, once. ``names`` maps actor keys and source ids to the very strings the
+    graph already holds for them, so a million rows do not keep a million copies of each.
     """
     (rid, relation, source, target, date, precision, valid_from, valid_until) = row[:8]
     (kinds, location, claimed_by, stance, confidence, sources, quotes) = row[8:]
     days = {} if days is None else days
+    name = (names or {}).get
     if sources and sources.find(" ") < 0:
-        evidence: tuple[Evidence, ...] = (Evidence(sources, quotes),)
+        evidence: tuple[Evidence, ...] = (assemble.evidence(name(sources, sources), quotes),)
     else:
-        evidence = tuple(map(Evidence, sources.split(), _quotes(sources, quotes)))
-    return Relationship(
+        evidence = tuple(
+            assemble.evidence(name(s, s), q)
+            for s, q in zip(sources.split(), _quotes(sources, quotes), strict=True)
+        )
+    return assemble.relationship(
         rid,
         _RELATION[relation],
-        source,
-        target,
+        name(source, source),
+        name(target, target),
         evidence,
         None if date is None else _day(date, days),
         None if precision is None else _PRECISION[precision],
@@ -130,7 +140,7 @@ def relationship_of(row: tuple[Any, ...], days: dict[str, dt.date] | None = None
         None if valid_until is None else _day(valid_until, days),
         () if kinds is None else tuple([_SUPPORT[k] for k in kinds.split(" ")]),
         location,
-        claimed_by,
+        None if claimed_by is None else name(claimed_by, claimed_by),
         _STANCE[stance],
         confidence,
     )

@@ -132,11 +132,11 @@ class SQLiteStorage:
             try:
                 version = self._version()
                 if trusted:
-                    return Dataset(
-                        sources=tuple(self._trusted(Source, "sources")),
-                        actors=tuple(self._trusted(Actor, "actors")),
-                        relationships=tuple(self._trusted_relationships()),
-                    ), version
+                    sources = tuple(self._trusted(Source, "sources"))
+                    actors = tuple(self._trusted(Actor, "actors"))
+                    names = {s.id: s.id for s in sources} | {a.key: a.key for a in actors}
+                    relationships = tuple(self._trusted_relationships(names))
+                    return Dataset(sources, actors, relationships), version
                 data = {s: [json.loads(r) for (r,) in self._rows(s)] for s in ("sources", "actors")}
                 data["relationships"] = [record_of_row(row) for row in self._relationship_rows()]
             finally:
@@ -207,10 +207,10 @@ class SQLiteStorage:
         for (row,) in self._db.execute(f"SELECT record FROM {section}"):
             yield trusted_record(kind, json.loads(row))
 
-    def _trusted_relationships(self) -> Iterator[Relationship]:
+    def _trusted_relationships(self, names: dict[str, str]) -> Iterator[Relationship]:
         days: dict[str, dt.date] = {}  # each distinct date parsed and kept once
         for row in self._db.execute(f"SELECT {', '.join(COLUMNS)} FROM relationships"):
-            yield relationship_of(row, days)
+            yield relationship_of(row, days, names)
 
     def _relationship_rows(self) -> sqlite3.Cursor:
         return self._db.execute(f"SELECT {', '.join(COLUMNS)} FROM relationships ORDER BY id")
