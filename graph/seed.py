@@ -11,9 +11,11 @@ True
 
 from __future__ import annotations
 
+import gc
 from importlib.resources import as_file, files
 from pathlib import Path
 
+from graph.bulk import collector_paused
 from graph.dataset import Dataset, load_dataset
 from graph.store import AllianceGraph
 
@@ -47,5 +49,13 @@ def build_graph(dataset: Dataset, *, checked: bool = True) -> AllianceGraph:
 
 
 def load_seed(path: str | Path | None = None) -> AllianceGraph:
-    """The graph of the shipped seed data, or of the dataset file at ``path``."""
-    return build_graph(load_dataset(path or seed_path()), checked=False)
+    """The graph of the shipped seed data, or of the dataset file at ``path``.
+
+    Everything read is left out of later collections (see :meth:`Editor.open
+    <graph.editor.Editor.open>`): the first one would otherwise walk every record of a large
+    file, and so would every full one after it.
+    """
+    with collector_paused():
+        graph = build_graph(load_dataset(path or seed_path()), checked=False)
+        gc.freeze()
+    return graph
