@@ -32,6 +32,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLResolveInfo,
     GraphQLSchema,
     is_leaf_type,
 )
@@ -97,10 +98,11 @@ def plain_fields(schema: GraphQLSchema) -> set[str]:
 class _Plain(NamedTuple):
     """How to answer one plain field: read ``attribute``, complete it as ``shape`` says.
 
-    ``fields`` is the plan of the selection under an object type (None for leaves).
+    ``fields`` is the plan of the selection under an object type (None for leaves). Without
+    an ``attribute`` it completes a value a resolver gave.
     """
 
-    attribute: str
+    attribute: str | None
     shape: _Shape
     fields: _Plan | None
 
@@ -116,6 +118,9 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # Plans per grouped field set, which graphql-core memoizes per (type, selection) for
         # the whole operation; the set is kept with its plan so that its id stays unique.
         self._plans: dict[int, tuple[GroupedFieldSet, _Plan]] = {}
+        self._completions: dict[
+            tuple[GraphQLOutputType, int], tuple[FieldDetailsList, _Plain | None]
+        ] = {}
         # strawberry hands every operation a manager; it wraps resolvers only when a schema
         # extension implements ``resolve``, and then every field must go through it.
         self._middleware = bool(getattr(self.middleware_manager, "middlewares", ()))
@@ -131,21 +136,32 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return plan
 
     def _plain(self, parent_type: GraphQLObjectType, details: FieldDetailsList) -> _Plain | None:
-        if self._middleware:
-            return None
-        for detail in details:
-            if detail.defer_usage is not None or detail.node.directives:
-                return None
         node = details[0].node
         field_def = self.schema.get_field(parent_type, node.name.value)
         if field_def is None or node.arguments:
             return None
         attribute = _attribute(field_def)
-        shape = _shape(field_def.type)
-        if attribute is None or shape is None:
+        if attribute is None:
+            return None
+        completion = self._completion(field_def.type, details)
+        return None if completion is None else completion._replace(attribute=attribute)
+
+    def _completion(
+        self, field_type: GraphQLOutputType, details: FieldDetailsList
+    ) -> _Plain | None:
+        """How to complete a value of ``field_type`` selected by ``details`` directly, or
+        None where graphql-core must (a selection with a resolver, a directive, a fragment
+        to defer, an interface or a union)."""
+        if self._middleware:
+            return None
+        for detail in details:
+            if detail.defer_usage is not None or detail.node.directives:
+                return None
+        shape = _shape(field_type)
+        if shape is None:
             return None
         if is_leaf_type(shape.named):
-            return _Plain(attribute, shape, None)
+            return _Plain(None, shape, None)
         if not isinstance(shape.named, GraphQLObjectType):
             return None  # interfaces and unions: graphql-core finds the runtime type
         fields, deferred, _ = self.collect_subfields(shape.named, details)
@@ -154,7 +170,33 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         plan = self._plan(shape.named, fields)
         if any(plain is None for _, _, plain in plan):
             return None
-        return _Plain(attribute, shape, plan)
+        return _Plain(None, shape, plan)
+
+    def complete_value(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> AwaitableOrValue[Any]:
+        """Complete what a resolver gave directly when everything selected in it is plain
+        (a list of relationships, say); graphql-core's own completion otherwise."""
+        key = (return_type, id(field_details_list))
+        found = self._completions.get(key)
+        if found is None:
+            found = (field_details_list, self._completion(return_type, field_details_list))
+            self._completions[key] = found
+        completion = found[1]
+        if completion is not None and position_context is None and not self.is_awaitable(result):
+            try:
+                return _completed(completion, result)
+            except _Irregular:
+                pass
+        return super().complete_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
 
     def execute_fields(
         self,
@@ -190,9 +232,14 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
 def _field(plain: _Plain, source: Any) -> Any:
     """The completed value of a plain field of ``source``; raises :class:`_Irregular`."""
     try:
-        value = getattr(source, plain.attribute)
+        value = getattr(source, plain.attribute)  # type: ignore[arg-type]
     except Exception as error:
         raise _Irregular from error
+    return _completed(plain, value)
+
+
+def _completed(plain: _Plain, value: Any) -> Any:
+    """``value`` completed as ``plain`` says; raises :class:`_Irregular`."""
     shape = plain.shape
     if isinstance(value, Exception):
         raise _Irregular  # graphql-core raises a value that is an error
