@@ -61,8 +61,6 @@ def _load_store(path: Path) -> Editor:
             "load": {
                 "source": "SQLite store (Editor.open)",
                 "seconds": round(built - start, 2),
-                "read_and_validate_s": round(built - start, 2),
-                "build_graph_s": 0.0,
                 "baseline_rss_mb": baseline["rss_mb"],
                 **memory_mb(),
                 "relationships": len(editor.graph),

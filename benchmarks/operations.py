@@ -66,6 +66,11 @@ def _page(g: AllianceGraph, where: RelationshipFilter) -> object:
     return g.relationship_page(where, 20)  # what the API's relationships connection calls
 
 
+def _hood(g: AllianceGraph, key: str) -> object:
+    hood = paths.neighborhood(g, key, depth=1)  # the query asks for every relationship
+    return hood.actors, hood.relationships
+
+
 def _hood_page(g: AllianceGraph, key: str) -> object:
     hood = paths.neighborhood(g, key, depth=2)  # what the API's counts and pages call
     return len(hood.actors), hood.relationship_count, hood.actors[:50], hood.relationship_page(50)
@@ -83,7 +88,7 @@ OPERATIONS = (
         "neighborhood depth 1",
         HOOD,
         lambda k: {"key": k, "depth": 1},
-        lambda g, k: paths.neighborhood(g, k, depth=1),
+        _hood,
         cached=True,
     ),
     Operation(

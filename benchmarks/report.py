@@ -48,8 +48,8 @@ def _load(label: str, load: dict[str, Any]) -> str:
     if "seconds" not in load:
         return f"  {label:32} {load}"
     return (
-        f"  {label:32} {load['seconds']:>7.1f} s  (read+validate {load['read_and_validate_s']:.1f}"
-        f" s, build {load['build_graph_s']:.1f} s)  RSS {load['rss_mb']:>7.0f} MB"
+        f"  {label:32} {load['seconds']:>7.1f} s (read, check, build)"
+        f"  RSS {load['rss_mb']:>7.0f} MB"
         f"  peak {load['hwm_mb']:>7.0f} MB  {_ok(load['seconds'] <= TARGETS['load_s'])}"
         f"/{_ok(load['rss_mb'] <= TARGETS['rss_mb'])}"
     )
