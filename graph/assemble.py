@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from dataclasses import fields
 from typing import Any
 
@@ -25,41 +26,31 @@ from graph.vocabulary import DatePrecision, Relation, Stance, SupportKind
 
 __all__ = ["evidence", "relationship"]
 
-_RELATIONSHIP_FIELDS = (
-    "id",
-    "relation",
-    "source",
-    "target",
-    "evidence",
-    "date",
-    "date_precision",
-    "valid_from",
-    "valid_until",
-    "support_kinds",
-    "location",
-    "claimed_by",
-    "stance",
-    "confidence",
-)
-# Assembling by slot must follow the model: a field added there and not here fails at import.
-if tuple(f.name for f in fields(Relationship)) != _RELATIONSHIP_FIELDS:
-    raise TypeError("graph.assemble does not set every field of Relationship")
-if tuple(f.name for f in fields(Evidence)) != ("source", "quote"):
-    raise TypeError("graph.assemble does not set every field of Evidence")
-
 
 def _setter(kind: type, name: str) -> Any:
     return kind.__dict__[name].__set__
 
 
 _new = object.__new__
-(_id, _relation, _source, _target, _evidence, _date, _precision) = (
-    _setter(Relationship, n) for n in _RELATIONSHIP_FIELDS[:7]
-)
-(_from, _until, _kinds, _location, _claimed, _stance, _confidence) = (
-    _setter(Relationship, n) for n in _RELATIONSHIP_FIELDS[7:]
-)
-_ev_source, _ev_quote = _setter(Evidence, "source"), _setter(Evidence, "quote")
+_FIELDS = tuple(f.name for f in fields(Relationship))
+# One name per field: a field added to the model and not here fails right here, at import.
+(
+    _id,
+    _relation,
+    _source,
+    _target,
+    _evidence,
+    _date,
+    _precision,
+    _from,
+    _until,
+    _kinds,
+    _location,
+    _claimed,
+    _stance,
+    _confidence,
+) = (_setter(Relationship, name) for name in _FIELDS)
+_ev_source, _ev_quote = (_setter(Evidence, f.name) for f in fields(Evidence))
 
 
 def relationship(
@@ -95,6 +86,11 @@ def relationship(
     _stance(rel, stance)
     _confidence(rel, confidence)
     return rel
+
+
+# The arguments follow the fields in name and order, as Relationship(...) takes them.
+if tuple(inspect.signature(relationship).parameters) != _FIELDS:
+    raise TypeError("graph.assemble.relationship does not take Relationship's fields in order")
 
 
 def evidence(source: str, quote: str) -> Evidence:
