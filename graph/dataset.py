@@ -169,8 +169,23 @@ def read_dataset(path: str | Path) -> object:
 
 
 def load_dataset(path: str | Path) -> Dataset:
-    """Read and validate a dataset file."""
+    """Read and validate a dataset file.
+
+    A JSON file is first decoded straight into typed records (:mod:`graph.typed_json`); one
+    that is not entirely right is then read again by the full reader, which names every
+    problem.
+    """
+    # Imported here: graph.typed_json builds on this module.
+    from graph.typed_json import typed_dataset
+
     with collector_paused():
+        if Path(path).suffix.lower() == ".json":
+            try:
+                typed = typed_dataset(Path(path).read_bytes())
+            except OSError:
+                typed = None  # read_dataset reports it as it always has
+            if typed is not None:
+                return typed
         return parse_dataset(read_dataset(path))
 
 

@@ -10,6 +10,7 @@ from graph.dataset import dump_dataset
 from graph.editor import Editor
 from graph.export import export_graph
 from graph.storage import StorageError, open_storage
+from graph.typed_json import typed_dataset
 from schema.progress import Progress
 
 __all__ = ["ENV_DATA", "fail", "open_editor", "run_export", "run_import"]
@@ -38,7 +39,14 @@ def _read(path: Path, progress: Progress | None = None) -> Dataset:
                 chunks.append(chunk)
                 if progress:
                     progress.update(sum(map(len, chunks)), size)
-        text = b"".join(chunks).decode("utf-8")
+        data = b"".join(chunks)
+        if path.suffix.lower() == ".json":
+            if progress:
+                progress.phase("parsing")
+            typed = typed_dataset(data)  # a file that is right, decoded straight into records
+            if typed is not None:
+                return typed
+        text = data.decode("utf-8")
     except OSError as err:
         raise fail(f"cannot read {path}: {err.strerror}") from None
     except UnicodeDecodeError as err:
