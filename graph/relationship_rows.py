@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+import msgspec
 
 from graph import assemble
 from graph.model import Evidence, Relationship
 from graph.vocabulary import DatePrecision, Relation, Stance, SupportKind
 
-__all__ = ["COLUMNS", "TABLE", "record_of_row", "relationship_of", "row_of"]
+__all__ = ["COLUMNS", "TABLE", "record_of_row", "relationship_of", "relationships_of", "row_of"]
 
 COLUMNS = (
     "id",
@@ -75,10 +77,7 @@ then find nearly free, and there is no second b-tree for the primary key."""
 
 _OPTIONAL = ("date", "date_precision", "valid_from", "valid_until", "location", "claimed_by")
 
-# Member lookups by value: a dict read, several times cheaper than calling the Enum.
-_RELATION = {m.value: m for m in Relation}
-_STANCE = {m.value: m for m in Stance}
-_PRECISION = {m.value: m for m in DatePrecision}
+# Support kinds by value (a row holds them space-separated): a dict read, cheaper than the Enum.
 _SUPPORT = {m.value: m for m in SupportKind}
 
 
@@ -103,47 +102,82 @@ def row_of(record: Mapping[str, Any]) -> tuple[object, ...]:
 
 def _quotes(sources: str, quotes: str) -> list[str]:
     # One source: the quote as it is. Several (or, never stored, none): a JSON list.
-    return [quotes] if sources and " " not in sources else list(json.loads(quotes))
+    return [quotes] if sources and " " not in sources else _decode_quotes(quotes)
 
 
-def relationship_of(
-    row: tuple[Any, ...],
-    days: dict[str, dt.date] | None = None,
-    names: Mapping[str, str] | None = None,
-) -> Relationship:
-    """The relationship a row holds, built with no checks (the store wrote it itself).
+_decode_quotes = msgspec.json.Decoder(list[str]).decode
 
-    ``days``, when given, is shared between calls so that each distinct date is parsed, and
-    held in memory, once. ``names`` maps actor keys and source ids to the very strings the
-    graph already holds for them, so a million rows do not keep a million copies of each.
+
+class _Row(msgspec.Struct, array_like=True):
+    """A row as the columns' types: msgspec turns the texts into enums and dates in C."""
+
+    id: str
+    relation: Relation
+    source: str
+    target: str
+    date: dt.date | None
+    date_precision: DatePrecision | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    support_kinds: str | None
+    location: str | None
+    claimed_by: str | None
+    stance: Stance
+    confidence: float
+    evidence_sources: str
+    evidence_quotes: str
+
+
+_ROWS = list[_Row]
+
+
+def relationships_of(
+    rows: Sequence[tuple[Any, ...]], names: Mapping[str, str] | None = None
+) -> list[Relationship]:
+    """The relationships a batch of rows holds, built with no checks (the store wrote them).
+
+    ``names`` maps actor keys and source ids to the very strings the graph already holds for
+    them, so a million rows do not keep a million copies of each.
     """
-    (rid, relation, source, target, date, precision, valid_from, valid_until) = row[:8]
-    (kinds, location, claimed_by, stance, confidence, sources, quotes) = row[8:]
-    days = {} if days is None else days
     name = (names or {}).get
-    if sources and sources.find(" ") < 0:
-        evidence: tuple[Evidence, ...] = (assemble.evidence(name(sources, sources), quotes),)
-    else:
-        evidence = tuple(
-            assemble.evidence(name(s, s), q)
-            for s, q in zip(sources.split(), _quotes(sources, quotes), strict=True)
+    built = []
+    for r in msgspec.convert(rows, _ROWS, strict=False):
+        sources, quotes = r.evidence_sources, r.evidence_quotes
+        if sources and sources.find(" ") < 0:
+            evidence: tuple[Evidence, ...] = (assemble.evidence(name(sources, sources), quotes),)
+        else:
+            evidence = tuple(
+                [
+                    assemble.evidence(name(s, s), q)
+                    for s, q in zip(sources.split(), _quotes(sources, quotes), strict=True)
+                ]
+            )
+        kinds, claimed_by = r.support_kinds, r.claimed_by
+        built.append(
+            assemble.relationship(
+                r.id,
+                r.relation,
+                name(r.source, r.source),
+                name(r.target, r.target),
+                evidence,
+                r.date,
+                r.date_precision,
+                r.valid_from,
+                r.valid_until,
+                () if kinds is None else tuple([_SUPPORT[k] for k in kinds.split(" ")]),
+                r.location,
+                None if claimed_by is None else name(claimed_by, claimed_by),
+                r.stance,
+                r.confidence,
+            )
         )
-    return assemble.relationship(
-        rid,
-        _RELATION[relation],
-        name(source, source),
-        name(target, target),
-        evidence,
-        None if date is None else _day(date, days),
-        None if precision is None else _PRECISION[precision],
-        None if valid_from is None else _day(valid_from, days),
-        None if valid_until is None else _day(valid_until, days),
-        () if kinds is None else tuple([_SUPPORT[k] for k in kinds.split(" ")]),
-        location,
-        None if claimed_by is None else name(claimed_by, claimed_by),
-        _STANCE[stance],
-        confidence,
-    )
+    return built
+
+
+def relationship_of(row: tuple[Any, ...]) -> Relationship:
+    """The relationship one row holds (see :func:`relationships_of`)."""
+    (found,) = relationships_of([row])
+    return found
 
 
 def record_of_row(row: tuple[Any, ...]) -> dict[str, object]:
@@ -158,10 +192,3 @@ def record_of_row(row: tuple[Any, ...]) -> dict[str, object]:
         for s, q in zip(sources.split(), _quotes(sources, quotes), strict=True)
     ]
     return {name: value for name, value in record.items() if value is not None}
-
-
-def _day(value: str, days: dict[str, dt.date]) -> dt.date:
-    found = days.get(value)
-    if found is None:
-        found = days[value] = dt.date.fromisoformat(value)
-    return found

@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 from graph.changes import IDENT, Change, ChangeOperation, row_changes
 from graph.dataset import Dataset, parse_dataset
 from graph.model import Actor, Relationship, Source
-from graph.relationship_rows import COLUMNS, TABLE, record_of_row, relationship_of, row_of
+from graph.relationship_rows import COLUMNS, TABLE, record_of_row, relationships_of, row_of
 from graph.storage import StorageError, dataset_fragment
 from graph.trusted import trusted_record
 
@@ -69,6 +69,9 @@ CREATE TABLE IF NOT EXISTS changes (
 COMMIT;
 """
 _CHANGE_COLUMNS = "version, at, author, operation, actor_keys, relationship_id, before, after"
+_BATCH = 8192
+"""Relationship rows fetched, and decoded by msgspec, at a time when a store is opened."""
+
 _PUT_RELATIONSHIP = (
     f"INSERT OR REPLACE INTO relationships ({', '.join(COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(COLUMNS))})"
@@ -208,9 +211,9 @@ class SQLiteStorage:
             yield trusted_record(kind, json.loads(row))
 
     def _trusted_relationships(self, names: dict[str, str]) -> Iterator[Relationship]:
-        days: dict[str, dt.date] = {}  # each distinct date parsed and kept once
-        for row in self._db.execute(f"SELECT {', '.join(COLUMNS)} FROM relationships"):
-            yield relationship_of(row, days, names)
+        rows = self._db.execute(f"SELECT {', '.join(COLUMNS)} FROM relationships")
+        while batch := rows.fetchmany(_BATCH):
+            yield from relationships_of(batch, names)
 
     def _relationship_rows(self) -> sqlite3.Cursor:
         return self._db.execute(f"SELECT {', '.join(COLUMNS)} FROM relationships ORDER BY id")
