@@ -138,16 +138,21 @@ def test_every_seed_relationship_takes_the_quick_path() -> None:
         assert quick_relationship(raw, actors, sources) == rel
 
 
+def file_of(relationships: list[Any]) -> dict[str, Any]:
+    """A dataset file's data: ``relationships`` among ACTORS, citing SOURCES."""
+    return {
+        "sources": [{"id": s, "publisher": s.upper()} for s in sorted(SOURCES)],
+        "actors": [{"key": k, "name": k.title(), "kind": "STATE"} for k in sorted(ACTORS)],
+        "relationships": relationships,
+    }
+
+
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(records, min_size=1, max_size=3))
 def test_a_json_file_the_typed_reader_accepts_is_what_the_full_reader_makes_of_it(
     rels: list[dict[str, Any]],
 ) -> None:
-    data = {
-        "sources": [{"id": s, "publisher": s.upper()} for s in sorted(SOURCES)],
-        "actors": [{"key": k, "name": k.title(), "kind": "STATE"} for k in sorted(ACTORS)],
-        "relationships": rels,
-    }
+    data = file_of(rels)
     try:
         raw = json.dumps(data).encode()
     except (TypeError, ValueError):
@@ -162,11 +167,7 @@ def test_a_json_file_the_typed_reader_accepts_is_what_the_full_reader_makes_of_i
 def test_a_dataset_the_full_reader_accepts_is_read_typed_as_the_library_writes_it(
     rels: list[dict[str, Any]],
 ) -> None:
-    data = {
-        "sources": [{"id": s, "publisher": s.upper()} for s in sorted(SOURCES)],
-        "actors": [{"key": k, "name": k.title(), "kind": "STATE"} for k in sorted(ACTORS)],
-        "relationships": [{**r, "id": f"r{i}"} for i, r in enumerate(rels)],
-    }
+    data = file_of([{**r, "id": f"r{i}"} for i, r in enumerate(rels)])
     try:
         full = parse_dataset(json.loads(json.dumps(data)))
     except (TypeError, ValueError, InvalidDataset):
@@ -211,20 +212,12 @@ def test_the_shipped_seed_as_json_is_read_typed(tmp_path: Path) -> None:
     ],
 )
 def test_the_typed_reader_refuses_what_the_rules_refuse(change: dict[str, object]) -> None:
-    data = {
-        "sources": [{"id": s, "publisher": s.upper()} for s in sorted(SOURCES)],
-        "actors": [{"key": k, "name": k.title(), "kind": "STATE"} for k in sorted(ACTORS)],
-        "relationships": [{**BASE, **change}],
-    }
+    data = file_of([{**BASE, **change}])
     with pytest.raises(InvalidDataset):
         parse_dataset(data)
     assert typed_dataset(json.dumps(data).encode()) is None
 
 
 def test_the_typed_reader_refuses_a_duplicate_id() -> None:
-    data = {
-        "sources": [{"id": "nbc", "publisher": "NBC"}],
-        "actors": [{"key": k, "name": k.title(), "kind": "STATE"} for k in sorted(ACTORS)],
-        "relationships": [BASE, BASE],
-    }
+    data = file_of([BASE, BASE])
     assert typed_dataset(json.dumps(data).encode()) is None
