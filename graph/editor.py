@@ -151,12 +151,7 @@ class Editor:
         with self._lock:
             applied = edit(self._graph)
             change = self._change(applied, author)
-            try:
-                self.storage.commit(change)
-            except Exception:
-                self._take_back(applied, change)
-                raise
-            self._subscribers.publish(change)  # under the write lock: in commit order
+            self._store([(applied, change)])
         return Committed(applied.value, change)
 
     async def commit_async(self, edit: Edit[T], author: str) -> Committed[T]:
@@ -175,27 +170,38 @@ class Editor:
 
     def _commit_batch(self, batch: list[Queued]) -> None:
         """Store and publish ``batch``, settling each writer's result; see :meth:`commit_async`."""
-        done: list[tuple[Queued, Applied[Any], Change]] = []
+        writers: list[Queued] = []
+        done: list[tuple[Applied[Any], Change]] = []
         for queued in batch:
             try:
                 applied = queued.edit(self._graph)
             except Exception as error:  # refused by the rules: this edit alone fails
                 settle(queued.done, error=error)
                 continue
-            done.append((queued, applied, self._change(applied, queued.author)))
+            writers.append(queued)
+            done.append((applied, self._change(applied, queued.author)))
+        try:
+            self._store(done)
+        except Exception as error:
+            for queued in writers:
+                settle(queued.done, error=error)
+            return
+        for queued, (applied, change) in zip(writers, done, strict=True):
+            settle(queued.done, Committed(applied.value, change))
+
+    def _store(self, done: list[tuple[Applied[Any], Change]]) -> None:
+        """Store the changes of edits the graph holds, in one transaction, and publish them;
+        if the storage refuses, take every one back and raise. Call holding the write lock."""
         if not done:
             return
         try:
-            self.storage.commit(*(change for _, _, change in done))
-        except Exception as error:
-            for _, applied, change in reversed(done):
+            self.storage.commit(*(change for _, change in done))
+        except Exception:
+            for applied, change in reversed(done):
                 self._take_back(applied, change)
-            for queued, _, _ in done:
-                settle(queued.done, error=error)
-            return
-        for queued, applied, change in done:
+            raise
+        for _, change in done:
             self._subscribers.publish(change)  # under the write lock: in commit order
-            settle(queued.done, Committed(applied.value, change))
 
     def import_dataset(self, dataset: Dataset, author: str) -> Change:
         """Replace everything with ``dataset``, all or nothing, as one IMPORT change."""
