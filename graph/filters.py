@@ -61,6 +61,19 @@ class RelationshipFilter:
     as_of: dt.date | None = None
     min_confidence: float | None = None
 
+    @property
+    def only_between(self) -> frozenset[str] | None:
+        """``between`` when it is the only condition (the edges among its actors then hold
+        every match, with nothing to look at in the relationships themselves), else ``None``.
+
+        >>> RelationshipFilter(between=frozenset({"iran"})).only_between
+        frozenset({'iran'})
+        >>> RelationshipFilter(between=frozenset({"iran"}), since=dt.date(2016, 1, 1)).only_between
+        """
+        if self.between is not None and self == RelationshipFilter(between=self.between):
+            return self.between
+        return None
+
     def matches(self, rel: Relationship) -> bool:
         if self.relations is not None and rel.relation not in self.relations:
             return False

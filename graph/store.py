@@ -144,8 +144,8 @@ class AllianceGraph:
         0
         """
         where = RelationshipFilter() if where is None else where
-        if where.between is not None and where == RelationshipFilter(between=where.between):
-            return self.relationships_among(where.between).page(first, after)
+        if (among := where.only_between) is not None:
+            return self.relationships_among(among).page(first, after)
         if where.actor is not None or where.between is not None:
             return page_of(self.relationships(where), first, after)
         if self._index is None:

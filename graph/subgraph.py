@@ -58,7 +58,7 @@ class Subgraph:
     def _pairs(self) -> PairGroups | None:
         """The relationships' ids by pair of actors, when every relationship among the actors
         counts (with other conditions, each one must be looked at)."""
-        if self._inside != RelationshipFilter(between=self._inside.between):
+        if self._inside.only_between is None:
             return None
         return self._graph.relationships_among(frozenset(self.actors))
 
