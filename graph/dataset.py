@@ -159,7 +159,11 @@ def _problem(record: str, err: GraphError) -> DatasetProblem:
 def read_dataset(path: str | Path) -> object:
     """Read the raw data of a JSON (``.json``) or YAML (anything else) dataset file."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    return _decoded(path, path.read_bytes())
+
+
+def _decoded(path: Path, data: bytes) -> object:
+    text = data.decode("utf-8")
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
@@ -172,21 +176,17 @@ def load_dataset(path: str | Path) -> Dataset:
     """Read and validate a dataset file.
 
     A JSON file is first decoded straight into typed records (:mod:`graph.typed_json`); one
-    that is not entirely right is then read again by the full reader, which names every
-    problem.
+    that is not entirely right is then read by the full reader, which names every problem.
     """
     # Imported here: graph.typed_json builds on this module.
     from graph.typed_json import typed_dataset
 
+    path = Path(path)
+    data = path.read_bytes()
     with collector_paused():
-        if Path(path).suffix.lower() == ".json":
-            try:
-                typed = typed_dataset(Path(path).read_bytes())
-            except OSError:
-                typed = None  # read_dataset reports it as it always has
-            if typed is not None:
-                return typed
-        return parse_dataset(read_dataset(path))
+        if path.suffix.lower() == ".json" and (typed := typed_dataset(data)) is not None:
+            return typed
+        return parse_dataset(_decoded(path, data))
 
 
 def dump_dataset(dataset: Dataset) -> dict[str, list[dict[str, object]]]:
