@@ -24,7 +24,7 @@ import networkx as nx
 
 from graph.model import Relationship
 
-__all__ = ["collector_paused", "fill_edges"]
+__all__ = ["collector_paused", "fill_edges", "keep_id_order"]
 
 
 @contextmanager
@@ -45,6 +45,9 @@ def fill_edges(
     """Add each relationship (ids unique) as the edge ``source -> target`` keyed by its id,
     to a graph whose nodes are all there and that has no edges yet; return them by id.
 
+    Each pair's key dict lists its ids in order (see :func:`keep_id_order`), whatever order
+    the relationships come in.
+
     This writes the adjacency dicts a MultiDiGraph documents (successors and predecessors
     share one key dict per pair) instead of calling ``add_edges_from``, which checks and
     copies every edge one at a time: half the cost for a million of them.
@@ -53,8 +56,13 @@ def fill_edges(
     succ: dict[str, dict[str, dict[str, Any]]] = multi._succ  # type: ignore[attr-defined]
     pred: dict[str, dict[str, dict[str, Any]]] = multi._pred  # type: ignore[attr-defined]
     by_id: dict[str, Relationship] = {}
+    last = ""
+    in_order = True
     for rel in relationships:
         source, target, rid = rel.source, rel.target, rel.id
+        if rid < last:
+            in_order = False
+        last = rid
         out = succ[source]
         keyed = out.get(target)
         if keyed is None:
@@ -62,5 +70,37 @@ def fill_edges(
             pred[target][source] = keyed
         keyed[rid] = {"relationship": rel}
         by_id[rid] = rel
+    if not in_order:  # a store reads in id order; a seed file may list them any way
+        for out in succ.values():
+            for keyed in out.values():
+                _sort_keys(keyed)
     nx._clear_cache(multi)
     return by_id
+
+
+def keep_id_order(keyed: dict[str, Any]) -> None:
+    """Keep the key dict of one pair of actors in id order after a key was added to its end.
+
+    Every pair's key dict (relationship id -> edge data) lists its ids in order, so the first
+    relationships among a set of actors are found from each pair's first ids
+    (:class:`graph.pages.PairGroups`) without looking at the others. Ids mostly grow, so the
+    new key is usually last already; otherwise the dict is sorted again in place (successors
+    and predecessors share it).
+
+    >>> keyed = {"r1": {}, "r3": {}}
+    >>> keyed["r2"] = {}
+    >>> keep_id_order(keyed)
+    >>> list(keyed)
+    ['r1', 'r2', 'r3']
+    """
+    if len(keyed) > 1:
+        newest = reversed(keyed)
+        added, before = next(newest), next(newest)
+        if added < before:
+            _sort_keys(keyed)
+
+
+def _sort_keys(keyed: dict[str, Any]) -> None:
+    ordered = sorted(keyed.items())
+    keyed.clear()
+    keyed.update(ordered)

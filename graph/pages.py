@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import takewhile
 
 from graph.model import Relationship
 
@@ -59,8 +59,9 @@ def page_of(found: Sequence[Relationship], first: int, after: str | None) -> Rel
 
 class PairGroups:
     """The relationships among a set of actors, as the groups of ids the graph keeps per pair
-    of actors (``groups``): counted, and paged in id order, without gathering and sorting
-    them all; only a page's own relationships are looked up in ``by_id``."""
+    of actors (``groups``, each in id order): counted, and paged in id order from the groups'
+    first ids, without gathering and sorting them all; only a page's own relationships are
+    looked up in ``by_id``."""
 
     def __init__(self, groups: list[Collection[str]], by_id: Mapping[str, Relationship]) -> None:
         self.groups = groups
@@ -75,7 +76,8 @@ class PairGroups:
         by_id: Mapping[str, Relationship],
     ) -> PairGroups:
         """The groups of the pairs within ``keys``, from adjacency dicts of a MultiDiGraph's
-        shape (actor -> other actor -> relationship id -> edge data)."""
+        shape (actor -> other actor -> relationship id -> edge data), each pair's ids in order
+        (as :func:`graph.bulk.keep_id_order` keeps them)."""
         groups = [
             out[other]
             for key in keys
@@ -85,17 +87,29 @@ class PairGroups:
         return cls(groups, by_id)
 
     def page(self, first: int, after: str | None) -> RelationshipPage:
-        """:func:`page_of` the relationships, every one of them in id order."""
-        ids: Iterable[str] = chain.from_iterable(self.groups)
-        following = self.total
+        """:func:`page_of` the relationships, every one of them in id order.
+
+        Only the groups' first ids are compared: the page's ids (and the one after it) are
+        none of them above the ``first + 1``-th lowest first id, so only ids up to that one are
+        gathered and sorted, from the few groups that start below it.
+        """
+        groups = [group for group in self.groups if group]
+        has_previous = False
         if after is not None:
-            kept = list(filter(after.__lt__, ids))
-            ids, following = kept, len(kept)
-        # Every id is read once (no sort of them all, no relationship looked at but the page's).
-        wanted = heapq.nsmallest(first, ids) if first else []
+            has_previous = any(next(iter(group)) <= after for group in groups)
+            groups = [kept for group in groups if (kept := tuple(filter(after.__lt__, group)))]
+        heads = [next(iter(group)) for group in groups]
+        limit = heapq.nsmallest(first + 1, heads)[-1] if len(heads) > first else None
+        candidates = [
+            found
+            for group, head in zip(groups, heads, strict=True)
+            if limit is None or head <= limit
+            for found in (group if limit is None else takewhile(limit.__ge__, group))
+        ]
+        page = sorted(candidates)[: first + 1]
         return RelationshipPage(
-            items=tuple(self.by_id[i] for i in wanted),
+            items=tuple(self.by_id[i] for i in page[:first]),
             total=self.total,
-            has_next=following > first,
-            has_previous=following < self.total,
+            has_next=len(page) > first,
+            has_previous=has_previous,
         )

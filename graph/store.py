@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.bulk import collector_paused, fill_edges
+from graph.bulk import collector_paused, fill_edges, keep_id_order
 from graph.errors import (
     ActorInUse,
     DuplicateKey,
@@ -307,6 +307,7 @@ class AllianceGraph:
 
     def _link(self, rel: Relationship) -> None:
         self.nx.add_edge(rel.source, rel.target, key=rel.id, relationship=rel)
+        keep_id_order(self._succ[rel.source][rel.target])
         self._relationships[rel.id] = rel
         if self._index is not None:
             self._index.add(rel)
