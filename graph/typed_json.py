@@ -29,7 +29,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
 import msgspec
@@ -88,42 +87,53 @@ def typed_dataset(data: bytes) -> Dataset | None:
 
 
 def _relationships(typed: list[_Relationship], head: Dataset) -> tuple[Relationship, ...]:
+    ids = [r.id for r in typed]
+    if len(set(ids)) != len(ids) or not all(map(KEY_PATTERN.fullmatch, ids)):
+        raise _Refused
     # Each key to the string its record holds: records then share one string per actor.
-    actors: Mapping[str, str] = {a.key: a.key for a in head.actors}
-    sources: Mapping[str, str] = {s.id: s.id for s in head.sources}
-    seen: set[str] = set()
-    found = []
-    for r in typed:
-        rid = r.id
-        if rid in seen or not KEY_PATTERN.fullmatch(rid) or r.source == r.target:
-            raise _Refused
-        seen.add(rid)
-        relation, date, kinds = r.relation, r.date, r.support_kinds
-        if r.date_precision is not None and date is None:
-            raise _Refused
-        if r.valid_from and r.valid_until and r.valid_from > r.valid_until:
-            raise _Refused
-        if kinds and relation not in SUPPORT_RELATIONS:
-            raise _Refused
-        if not 0 <= r.confidence <= 1 or not r.evidence:
-            raise _Refused
-        if r.location is not None:
-            _text(r.location)
+    actor_of = {a.key: a.key for a in head.actors}.get
+    source_of = {s.id: s.id for s in head.sources}.get
+    make, evidence = assemble.relationship, assemble.evidence
+    found: list[Relationship] = []
+    add = found.append
+    for r in typed:  # a million of them: names bound once, every rule in one test
+        source, target = actor_of(r.source), actor_of(r.target)
+        relation, kinds = r.relation, r.support_kinds
         claimed_by = r.claimed_by
-        found.append(
-            assemble.relationship(
-                rid,
+        if (
+            source is None
+            or target is None
+            or source is target  # one string per key: the same actor
+            or (r.date_precision is not None and r.date is None)
+            or (r.valid_from and r.valid_until and r.valid_from > r.valid_until)
+            or (kinds and relation not in SUPPORT_RELATIONS)
+            or not 0 <= r.confidence <= 1
+            or (r.location is not None and _bad_text(r.location))
+            or (claimed_by is not None and (claimed_by := actor_of(claimed_by)) is None)
+        ):
+            raise _Refused
+        quotes: list[Evidence] = []
+        for item in r.evidence:
+            quote, cited = item.quote, source_of(item.source)
+            if cited is None or not quote.strip() or _bad_text(quote):
+                raise _Refused
+            quotes.append(evidence(cited, quote))
+        if not quotes:
+            raise _Refused
+        add(
+            make(
+                r.id,
                 relation,
-                _known(r.source, actors),
-                _known(r.target, actors),
-                _evidence(r.evidence, sources),
-                date,
+                source,
+                target,
+                tuple(quotes),
+                r.date,
                 r.date_precision,
                 r.valid_from,
                 r.valid_until,
                 tuple(kinds),
                 r.location,
-                None if claimed_by is None else _known(claimed_by, actors),
+                claimed_by,
                 r.stance,
                 r.confidence,
             )
@@ -131,24 +141,5 @@ def _relationships(typed: list[_Relationship], head: Dataset) -> tuple[Relations
     return tuple(found)
 
 
-def _known(key: str, known: Mapping[str, str]) -> str:
-    found = known.get(key)
-    if found is None:
-        raise _Refused
-    return found
-
-
-def _text(value: str) -> str:
-    if not (value.isascii() or text_problem(value) is None):
-        raise _Refused
-    return value
-
-
-def _evidence(items: list[_Evidence], sources: Mapping[str, str]) -> tuple[Evidence, ...]:
-    found = []
-    for item in items:
-        quote = _text(item.quote)
-        if not quote.strip():
-            raise _Refused
-        found.append(assemble.evidence(_known(item.source, sources), quote))
-    return tuple(found)
+def _bad_text(value: str) -> bool:
+    return not value.isascii() and text_problem(value) is not None
