@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 from typing import Any
 
 import networkx as nx
@@ -25,6 +26,8 @@ import networkx as nx
 from graph.model import Relationship
 
 __all__ = ["collector_paused", "fill_edges", "keep_id_order"]
+
+_ID = attrgetter("id")
 
 
 @contextmanager
@@ -46,7 +49,8 @@ def fill_edges(
     to a graph whose nodes are all there and that has no edges yet; return them by id.
 
     Each pair's key dict lists its ids in order (see :func:`keep_id_order`), whatever order
-    the relationships come in.
+    the relationships come in: they are added in id order (a store's rows are in id order
+    already, and sorting them again is one pass; a seed file's may be in any order).
 
     This writes the adjacency dicts a MultiDiGraph documents (successors and predecessors
     share one key dict per pair) instead of calling ``add_edges_from``, which checks and
@@ -56,13 +60,8 @@ def fill_edges(
     succ: dict[str, dict[str, dict[str, Any]]] = multi._succ  # type: ignore[attr-defined]
     pred: dict[str, dict[str, dict[str, Any]]] = multi._pred  # type: ignore[attr-defined]
     by_id: dict[str, Relationship] = {}
-    last = ""
-    in_order = True
-    for rel in relationships:
+    for rel in sorted(relationships, key=_ID):
         source, target, rid = rel.source, rel.target, rel.id
-        if rid < last:
-            in_order = False
-        last = rid
         out = succ[source]
         keyed = out.get(target)
         if keyed is None:
@@ -70,10 +69,6 @@ def fill_edges(
             pred[target][source] = keyed
         keyed[rid] = {"relationship": rel}
         by_id[rid] = rel
-    if not in_order:  # a store reads in id order; a seed file may list them any way
-        for out in succ.values():
-            for keyed in out.values():
-                _sort_keys(keyed)
     nx._clear_cache(multi)
     return by_id
 
@@ -97,10 +92,6 @@ def keep_id_order(keyed: dict[str, Any]) -> None:
         newest = reversed(keyed)
         added, before = next(newest), next(newest)
         if added < before:
-            _sort_keys(keyed)
-
-
-def _sort_keys(keyed: dict[str, Any]) -> None:
-    ordered = sorted(keyed.items())
-    keyed.clear()
-    keyed.update(ordered)
+            ordered = sorted(keyed.items())
+            keyed.clear()
+            keyed.update(ordered)
