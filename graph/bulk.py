@@ -25,7 +25,7 @@ import networkx as nx
 
 from graph.model import Relationship
 
-__all__ = ["collector_paused", "fill_edges", "keep_id_order"]
+__all__ = ["added_in_order", "collector_paused", "fill_edges"]
 
 _ID = attrgetter("id")
 
@@ -48,7 +48,7 @@ def fill_edges(
     """Add each relationship (ids unique) as the edge ``source -> target`` keyed by its id,
     to a graph whose nodes are all there and that has no edges yet; return them by id.
 
-    Each pair's key dict lists its ids in order (see :func:`keep_id_order`), whatever order
+    Each pair's key dict lists its ids in order (see :func:`added_in_order`), whatever order
     the relationships come in: they are added in id order (a store's rows are in id order
     already, and sorting them again is one pass; a seed file's may be in any order).
 
@@ -73,25 +73,21 @@ def fill_edges(
     return by_id
 
 
-def keep_id_order(keyed: dict[str, Any]) -> None:
-    """Keep the key dict of one pair of actors in id order after a key was added to its end.
+def added_in_order(keyed: dict[str, Any]) -> bool:
+    """Whether the key last added to one pair's key dict (relationship id -> edge data) came
+    after every key before it, so the dict still lists its ids in order.
 
-    Every pair's key dict (relationship id -> edge data) lists its ids in order, so the first
-    relationships among a set of actors are found from each pair's first ids
-    (:class:`graph.pages.PairGroups`) without looking at the others. Ids mostly grow, so the
-    new key is usually last already; otherwise the dict is sorted again in place (successors
-    and predecessors share it).
+    Every pair's key dict starts in id order (:func:`fill_edges`); ids mostly grow, so most
+    later ones keep it so. A pair for which this says ``False`` once is read as unordered from
+    then on (see :class:`graph.pages.PairGroups`): re-sorting a busy pair's dict on every
+    write would cost more than the reads save.
 
-    >>> keyed = {"r1": {}, "r3": {}}
-    >>> keyed["r2"] = {}
-    >>> keep_id_order(keyed)
-    >>> list(keyed)
-    ['r1', 'r2', 'r3']
+    >>> added_in_order({"r1": {}, "r3": {}}), added_in_order({"r1": {}, "r3": {}, "r2": {}})
+    (True, False)
     """
-    if len(keyed) > 1:
-        newest = reversed(keyed)
-        added, before = next(newest), next(newest)
-        if added < before:
-            ordered = sorted(keyed.items())
-            keyed.clear()
-            keyed.update(ordered)
+    if len(keyed) < 2:
+        return True
+    newest = reversed(keyed)
+    added: str = next(newest)
+    before: str = next(newest)
+    return added > before

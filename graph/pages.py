@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import takewhile
 
@@ -59,13 +59,24 @@ def page_of(found: Sequence[Relationship], first: int, after: str | None) -> Rel
 
 class PairGroups:
     """The relationships among a set of actors, as the groups of ids the graph keeps per pair
-    of actors (``groups``, each in id order): counted, and paged in id order from the groups'
-    first ids, without gathering and sorting them all; only a page's own relationships are
-    looked up in ``by_id``."""
+    of actors (``groups``): counted, and paged in id order from each group's lowest id,
+    without gathering and sorting them all; only a page's own relationships are looked up in
+    ``by_id``.
 
-    def __init__(self, groups: list[Collection[str]], by_id: Mapping[str, Relationship]) -> None:
+    ``ordered[i]`` tells whether ``groups[i]`` lists its ids in order, so that its first id is
+    its lowest (every group does, when ``ordered`` is not given); the lowest id of any other
+    group is found by looking at all of its ids.
+    """
+
+    def __init__(
+        self,
+        groups: list[Collection[str]],
+        by_id: Mapping[str, Relationship],
+        ordered: list[bool] | None = None,
+    ) -> None:
         self.groups = groups
         self.by_id = by_id
+        self.ordered = ordered
         self.total = sum(map(len, groups))
 
     @classmethod
@@ -74,37 +85,50 @@ class PairGroups:
         succ: Mapping[str, Mapping[str, Collection[str]]],
         keys: frozenset[str],
         by_id: Mapping[str, Relationship],
+        unordered: Container[tuple[str, str]] = frozenset(),
     ) -> PairGroups:
         """The groups of the pairs within ``keys``, from adjacency dicts of a MultiDiGraph's
-        shape (actor -> other actor -> relationship id -> edge data), each pair's ids in order
-        (as :func:`graph.bulk.keep_id_order` keeps them)."""
-        groups = [
-            out[other]
+        shape (actor -> other actor -> relationship id -> edge data) whose key dicts list their
+        ids in order, but for the pairs (source, target) in ``unordered``."""
+        pairs = [
+            (key, other, out[other])
             for key in keys
             if (out := succ.get(key))
             for other in keys.intersection(out)  # walks ``out`` in C
         ]
-        return cls(groups, by_id)
+        groups: list[Collection[str]] = [group for _, _, group in pairs]
+        if not unordered:
+            return cls(groups, by_id)
+        return cls(groups, by_id, [(key, other) not in unordered for key, other, _ in pairs])
 
     def page(self, first: int, after: str | None) -> RelationshipPage:
         """:func:`page_of` the relationships, every one of them in id order.
 
-        Only the groups' first ids are compared: the page's ids (and the one after it) are
-        none of them above the ``first + 1``-th lowest first id, so only ids up to that one are
-        gathered and sorted, from the few groups that start below it.
+        Only the groups' lowest ids are compared: the page's ids (and the one after it) are
+        none of them above the ``first + 1``-th lowest of those, so only ids up to that one
+        are gathered and sorted, from the few groups whose lowest id is below it.
         """
-        groups = [group for group in self.groups if group]
+        ordered = [True] * len(self.groups) if self.ordered is None else self.ordered
+        groups = [
+            (group, in_order) for group, in_order in zip(self.groups, ordered, strict=True) if group
+        ]
         has_previous = False
-        if after is not None:
-            has_previous = any(next(iter(group)) <= after for group in groups)
-            groups = [kept for group in groups if (kept := tuple(filter(after.__lt__, group)))]
-        heads = [next(iter(group)) for group in groups]
-        limit = heapq.nsmallest(first + 1, heads)[-1] if len(heads) > first else None
+        if after is not None:  # each group's ids after the cursor, in the order they were
+            has_previous = any(_lowest(group, in_order) <= after for group, in_order in groups)
+            groups = [
+                (kept, in_order)
+                for group, in_order in groups
+                if (kept := tuple(filter(after.__lt__, group)))
+            ]
+        lowest = [_lowest(group, in_order) for group, in_order in groups]
+        limit = heapq.nsmallest(first + 1, lowest)[-1] if len(lowest) > first else None
         candidates = [
             found
-            for group, head in zip(groups, heads, strict=True)
-            if limit is None or head <= limit
-            for found in (group if limit is None else takewhile(limit.__ge__, group))
+            for (group, in_order), low in zip(groups, lowest, strict=True)
+            if limit is None or low <= limit
+            for found in (
+                group if limit is None else (takewhile if in_order else filter)(limit.__ge__, group)
+            )
         ]
         page = sorted(candidates)[: first + 1]
         return RelationshipPage(
@@ -113,3 +137,7 @@ class PairGroups:
             has_next=len(page) > first,
             has_previous=has_previous,
         )
+
+
+def _lowest(group: Collection[str], in_order: bool) -> str:
+    return next(iter(group)) if in_order else min(group)

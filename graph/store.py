@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.bulk import collector_paused, fill_edges, keep_id_order
+from graph.bulk import added_in_order, collector_paused, fill_edges
 from graph.errors import (
     ActorInUse,
     DuplicateKey,
@@ -63,6 +63,9 @@ class AllianceGraph:
         self._pred: _Adjacency = self.nx._pred  # type: ignore[attr-defined]
         self._sources: dict[str, Source] = {}
         self._relationships: dict[str, Relationship] = {}
+        # The pairs (source, target) whose key dict got an id below one already there; every
+        # other pair lists its ids in order (see graph.bulk.added_in_order).
+        self._unordered: set[tuple[str, str]] = set()
         self._index: RelationIndex | None = None  # built when first needed, then kept up
         self.version = 0
 
@@ -154,7 +157,7 @@ class AllianceGraph:
 
     def relationships_among(self, keys: frozenset[str]) -> PairGroups:
         """The relationships with both ends in ``keys``, to count and page without a sort."""
-        return PairGroups.among(self._succ, keys, self._relationships)
+        return PairGroups.among(self._succ, keys, self._relationships, self._unordered)
 
     def relationships_of(
         self,
@@ -307,7 +310,8 @@ class AllianceGraph:
 
     def _link(self, rel: Relationship) -> None:
         self.nx.add_edge(rel.source, rel.target, key=rel.id, relationship=rel)
-        keep_id_order(self._succ[rel.source][rel.target])
+        if not added_in_order(self._succ[rel.source][rel.target]):
+            self._unordered.add((rel.source, rel.target))
         self._relationships[rel.id] = rel
         if self._index is not None:
             self._index.add(rel)
