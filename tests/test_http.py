@@ -32,6 +32,16 @@ def test_get_answers_a_query(client: TestClient) -> None:
     assert response.json() == {"data": {"actor": {"name": "Russia"}}}
 
 
+def test_answers_are_compact_utf8_json(client: TestClient) -> None:
+    # A value the client sent comes back in the error naming it, as UTF-8, not as \u escapes.
+    query = "query($r: [Relation!]) { relationships(where: {relation: $r}) { totalCount } }"
+    response = client.post("/graphql", json={"query": query, "variables": {"r": ["Ḥamadān"]}})
+    assert "Ḥamadān".encode() in response.content
+    assert response.headers["content-type"] == "application/json"
+    assert response.content.startswith(b'{"data":null,"errors":[{"message":')
+    assert "Ḥamadān" in response.json()["errors"][0]["message"]
+
+
 def test_browsers_get_graphiql(client: TestClient) -> None:
     response = client.get("/graphql", headers={"accept": "text/html"})
     assert response.status_code == 200
