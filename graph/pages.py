@@ -63,9 +63,9 @@ class PairGroups:
     without gathering and sorting them all; only a page's own relationships are looked up in
     ``by_id``.
 
-    ``ordered[i]`` tells whether ``groups[i]`` lists its ids in order, so that its first id is
-    its lowest (every group does, when ``ordered`` is not given); the lowest id of any other
-    group is found by looking at all of its ids.
+    Every group holds one id at least. ``ordered[i]`` tells whether ``groups[i]`` lists its ids
+    in order, so that its first id is its lowest (every group does, when ``ordered`` is not
+    given); the lowest id of any other group is found by looking at all of its ids.
     """
 
     def __init__(
@@ -108,23 +108,21 @@ class PairGroups:
         none of them above the ``first + 1``-th lowest of those, so only ids up to that one
         are gathered and sorted, from the few groups whose lowest id is below it.
         """
-        ordered = [True] * len(self.groups) if self.ordered is None else self.ordered
-        groups = [
-            (group, in_order) for group, in_order in zip(self.groups, ordered, strict=True) if group
-        ]
+        groups, ordered = self.groups, self.ordered or [True] * len(self.groups)
         has_previous = False
         if after is not None:  # each group's ids after the cursor, in the order they were
-            has_previous = any(_lowest(group, in_order) <= after for group, in_order in groups)
-            groups = [
-                (kept, in_order)
-                for group, in_order in groups
-                if (kept := tuple(filter(after.__lt__, group)))
-            ]
-        lowest = [_lowest(group, in_order) for group, in_order in groups]
+            past = [tuple(filter(after.__lt__, group)) for group in groups]
+            has_previous = sum(map(len, past)) < self.total
+            kept = [i for i, ids in enumerate(past) if ids]
+            groups, ordered = [past[i] for i in kept], [ordered[i] for i in kept]
+        if all(ordered):
+            lowest = [next(iter(group)) for group in groups]
+        else:
+            lowest = [next(iter(g)) if o else min(g) for g, o in zip(groups, ordered, strict=True)]
         limit = heapq.nsmallest(first + 1, lowest)[-1] if len(lowest) > first else None
         candidates = [
             found
-            for (group, in_order), low in zip(groups, lowest, strict=True)
+            for group, in_order, low in zip(groups, ordered, lowest, strict=True)
             if limit is None or low <= limit
             for found in (
                 group if limit is None else (takewhile if in_order else filter)(limit.__ge__, group)
@@ -137,7 +135,3 @@ class PairGroups:
             has_next=len(page) > first,
             has_previous=has_previous,
         )
-
-
-def _lowest(group: Collection[str], in_order: bool) -> str:
-    return next(iter(group)) if in_order else min(group)
