@@ -36,6 +36,7 @@ from graph.meet import fewest_hops
 from graph.model import Relationship
 from graph.store import AllianceGraph
 from graph.subgraph import Subgraph
+from graph.ties import Ties
 from graph.vocabulary import Relation, Valence
 
 __all__ = [
@@ -187,13 +188,13 @@ def shortest_path(
             f"source and target must be different actors, got the same actor twice ({source!r})",
             field="target",
         )
-    projection = undirected_projection(graph, RelationshipFilter(valence=valence, as_of=as_of))
-    actors = fewest_hops(projection.adj, source, target, max_hops)
+    ties = Ties(graph, RelationshipFilter(valence=valence, as_of=as_of))
+    actors = fewest_hops(ties, source, target, max_hops)
     if actors is None:
         return None
     return Path(
         actors=actors,
-        relationships=tuple(projection.edges[a, b]["relationship"] for a, b in pairwise(actors)),
+        relationships=tuple(ties.lowest(a, b) for a, b in pairwise(actors)),
     )
 
 
@@ -254,9 +255,12 @@ def neighborhood(
     graph.require_actor(key, field="key")
     wanted = None if relations is None else frozenset(relations)
     where = RelationshipFilter(relations=wanted, as_of=as_of)
-    projection = undirected_projection(graph, where)
-    actors = frozenset(nx.single_source_shortest_path_length(projection, key, cutoff=depth))
-    return Subgraph(graph, tuple(sorted(actors)), RelationshipFilter(relations=wanted, as_of=as_of))
+    ties = Ties(graph, where)
+    seen, level = {key}, {key}
+    for _ in range(depth):  # a level at a time: the actors one hop further than the last
+        level = set().union(*(ties[near] for near in level)) - seen
+        seen |= level
+    return Subgraph(graph, tuple(sorted(seen)), where)
 
 
 def _check_range(value: int, high: int, *, name: str, field: str) -> None:

@@ -186,6 +186,28 @@ class AllianceGraph:
             key=_ID,
         )
 
+    def neighbours(self, key: str, where: RelationshipFilter | None = None) -> set[str]:
+        """The actors tied to ``key`` either way by a relationship matching ``where`` (by any
+        relationship when ``None``); none for an unknown key."""
+        out, into = self._succ.get(key, {}), self._pred.get(key, {})
+        if where is None:
+            return out.keys() | into.keys()
+        match = where.matches
+        return {
+            other
+            for adjacency in (out, into)
+            for other, keyed in adjacency.items()
+            if any(match(data["relationship"]) for data in keyed.values())
+        }
+
+    def relationships_between(self, a: str, b: str) -> list[Relationship]:
+        """Every relationship between ``a`` and ``b``, either way, in no particular order."""
+        return [
+            data["relationship"]
+            for adjacency in (self._succ, self._pred)
+            for data in adjacency.get(a, {}).get(b, {}).values()
+        ]
+
     def _among(self, keys: frozenset[str]) -> list[Relationship]:
         """Relationships with both ends in ``keys``, found from their edges, not by a scan."""
         found: list[Relationship] = []

@@ -231,6 +231,36 @@ def test_random_graphs_give_the_path_of_a_full_search_from_the_target(seed: int)
                 assert got == want, (source, target, max_hops, valence)
 
 
+@pytest.mark.parametrize("seed", range(40))
+def test_random_neighbourhoods_hold_the_actors_of_a_full_search_and_their_ties(seed: int) -> None:
+    g = random_graph(seed)
+    rng = random.Random(seed)
+    everything = g.relationships()
+    for relations in (None, frozenset(rng.sample(RANDOM_RELATIONS, 2)), frozenset()):
+        where = RelationshipFilter(relations=relations)
+        wanted = g.relationships(where)
+        near: Neighbours = {a.key: set() for a in g.actors()}
+        for r in wanted:
+            near[r.source].add(r.target)
+            near[r.target].add(r.source)
+        for key in near:
+            for depth in (1, 2, 3):
+                hops = {key: 0}  # a full breadth-first search, then cut at depth
+                queue = deque([key])
+                while queue:
+                    here = queue.popleft()
+                    for n in near[here] - hops.keys():
+                        hops[n] = hops[here] + 1
+                        queue.append(n)
+                inside = {a for a, d in hops.items() if d <= depth}
+                hood = neighborhood(g, key, depth=depth, relations=relations)
+                assert hood.actors == tuple(sorted(inside)), (key, depth, relations)
+                among = [r.id for r in wanted if {r.source, r.target} <= inside]
+                assert ids(hood.relationships) == among
+                assert hood.relationship_count == len(among)
+    assert g.relationships() == everything
+
+
 def test_as_of_leaves_out_a_tie_not_yet_made_or_expired_and_the_path_with_it() -> None:
     g = graph_of(
         tie("r1", "a", Relation.SUPPORTS, "b", date=AUG_16),

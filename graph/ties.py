@@ -1,0 +1,78 @@
+"""Each actor's ties either way, read off the graph's own edges as a search reaches it.
+
+A path or a neighbourhood looks at the actors a few hops from where it starts. Reading their
+ties straight from the edges costs what the search visits, and nothing to keep up to date: a
+projection of the whole graph built for them (one edge per pair, as
+:func:`graph.paths.undirected_projection` makes for whole-graph analyses) took 1.2 s on a
+million relationships, again after every write.
+
+Examples
+--------
+>>> from graph.model import Actor, Evidence, Relationship, Source
+>>> from graph.vocabulary import ActorKind, Relation
+>>> g = AllianceGraph()
+>>> g.add_source(Source("nbc", "NBC News"))
+>>> for key in ("iran", "russia", "isis"):
+...     g.add_actor(Actor(key, key.title(), ActorKind.STATE))
+>>> for rid, a, relation, b in [("r2", "iran", Relation.HOSTS, "russia"),
+...                             ("r1", "russia", Relation.MEETS, "iran"),
+...                             ("r3", "russia", Relation.ATTACKS, "isis")]:
+...     g.add_relationship(Relationship(rid, relation, a, b, (Evidence("nbc", "..."),)))
+>>> ties = Ties(g)
+>>> sorted(ties["russia"]), ties.lowest("iran", "russia").id
+(['iran', 'isis'], 'r1')
+>>> sorted(Ties(g, RelationshipFilter(relations=frozenset({Relation.HOSTS})))["russia"])
+['iran']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Set
+from operator import attrgetter
+
+from graph.filters import RelationshipFilter
+from graph.model import Relationship
+from graph.store import AllianceGraph
+
+__all__ = ["Ties"]
+
+_ID = attrgetter("id")
+_EVERY = RelationshipFilter()
+
+
+class Ties(Mapping[str, Set[str]]):
+    """Actor key -> the actors tied to it either way by a relationship matching ``where``
+    (every relationship when ``None``), found when first asked for and kept: read it before
+    the graph changes. Every actor of the graph is a key."""
+
+    def __init__(self, graph: AllianceGraph, where: RelationshipFilter | None = None) -> None:
+        self._graph = graph
+        self._where = None if where is None or where == _EVERY else where
+        self._found: dict[str, Set[str]] = {}
+
+    def __getitem__(self, key: str) -> Set[str]:
+        found = self._found.get(key)
+        if found is None:
+            if self._graph.actor(key) is None:
+                raise KeyError(key)
+            found = self._found[key] = self._graph.neighbours(key, self._where)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._graph.nx)
+
+    def __len__(self) -> int:
+        return self._graph.nx.number_of_nodes()
+
+    def lowest(self, a: str, b: str) -> Relationship:
+        """The lowest-id matching relationship between ``a`` and ``b``, either way; they must
+        be tied (``b in ties[a]``)."""
+        where = self._where
+        return min(
+            (
+                rel
+                for rel in self._graph.relationships_between(a, b)
+                if where is None or where.matches(rel)
+            ),
+            key=_ID,
+        )
