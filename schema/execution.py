@@ -23,17 +23,28 @@ that list and that both paths give the same answers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from math import isfinite
 from typing import Any, NamedTuple
 
 from graphql import (
+    GRAPHQL_MAX_INT,
+    GRAPHQL_MIN_INT,
+    GraphQLBoolean,
+    GraphQLEnumType,
     GraphQLField,
+    GraphQLFloat,
+    GraphQLID,
+    GraphQLInt,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLScalarType,
     GraphQLSchema,
+    GraphQLString,
     is_leaf_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
@@ -96,15 +107,12 @@ def plain_fields(schema: GraphQLSchema) -> set[str]:
 
 
 class _Plain(NamedTuple):
-    """How to answer one plain field: read ``attribute``, complete it as ``shape`` says.
-
-    ``fields`` is the plan of the selection under an object type (None for leaves). Without
-    an ``attribute`` it completes a value a resolver gave.
-    """
+    """How to answer one plain field: read ``attribute``, then ``complete`` the value (a
+    function made once per selection, see :func:`_completer`; it raises :class:`_Irregular`).
+    Without an ``attribute`` it completes a value a resolver gave."""
 
     attribute: str | None
-    shape: _Shape
-    fields: _Plan | None
+    complete: Callable[[Any], Any]
 
 
 _Plan = list[tuple[str, FieldDetailsList, _Plain | None]]
@@ -161,7 +169,8 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if shape is None:
             return None
         if is_leaf_type(shape.named):
-            return _Plain(None, shape, None)
+            assert isinstance(shape.named, GraphQLScalarType | GraphQLEnumType)
+            return _Plain(None, _completer(shape, _leaf(shape.named)))
         if not isinstance(shape.named, GraphQLObjectType):
             return None  # interfaces and unions: graphql-core finds the runtime type
         fields, deferred, _ = self.collect_subfields(shape.named, details)
@@ -170,7 +179,7 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         plan = self._plan(shape.named, fields)
         if any(plain is None for _, _, plain in plan):
             return None
-        return _Plain(None, shape, plan)
+        return _Plain(None, _completer(shape, _object(shape.named, plan)))
 
     def complete_value(
         self,
@@ -191,7 +200,7 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         completion = found[1]
         if completion is not None and position_context is None and not self.is_awaitable(result):
             try:
-                return _completed(completion, result)
+                return completion.complete(result)
             except _Irregular:
                 pass
         return super().complete_value(
@@ -212,9 +221,11 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         for response_name, details, plain in plan:
             if plain is not None:
                 try:
-                    results[response_name] = _field(plain, source_value)
+                    results[response_name] = plain.complete(getattr(source_value, plain.attribute))  # type: ignore[arg-type]
                     continue
                 except _Irregular:
+                    pass
+                except Exception:  # the attribute could not be read
                     pass
             slow[response_name] = details
         if not slow:
@@ -229,61 +240,100 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return _merged(plan, results, rest)  # type: ignore[arg-type]
 
 
-def _field(plain: _Plain, source: Any) -> Any:
-    """The completed value of a plain field of ``source``; raises :class:`_Irregular`."""
-    try:
-        value = getattr(source, plain.attribute)  # type: ignore[arg-type]
-    except Exception as error:
-        raise _Irregular from error
-    return _completed(plain, value)
+def _completer(shape: _Shape, one: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Completes a value of ``shape`` (``one`` completes a single non-null item); raises
+    :class:`_Irregular` where graphql-core would raise or put a null."""
+    non_null, item_non_null = shape.non_null, shape.item_non_null
 
-
-def _completed(plain: _Plain, value: Any) -> Any:
-    """``value`` completed as ``plain`` says; raises :class:`_Irregular`."""
-    shape = plain.shape
-    if isinstance(value, Exception):
-        raise _Irregular  # graphql-core raises a value that is an error
-    if value is None:
-        if shape.non_null:
-            raise _Irregular
-        return None
-    if not shape.is_list:
-        return _one(plain, value, shape.named)
-    if not is_iterable(value):
-        raise _Irregular
-    completed: list[Any] = []
-    for item in value:
-        if item is None:
-            if shape.item_non_null:
+    def item(value: Any) -> Any:
+        if value is None:
+            if item_non_null:
                 raise _Irregular
-            completed.append(None)
-        else:
-            completed.append(_one(plain, item, shape.named))
-    return completed
+            return None
+        return one(value)
+
+    def complete(value: Any) -> Any:
+        if value is None:
+            if non_null:
+                raise _Irregular
+            return None
+        if isinstance(value, Exception):
+            raise _Irregular  # graphql-core raises a value that is an error
+        if not shape.is_list:
+            return one(value)
+        if not is_iterable(value):
+            raise _Irregular
+        return [item(each) for each in value]
+
+    return complete
 
 
-def _one(plain: _Plain, value: Any, named: GraphQLOutputType) -> Any:
-    if isinstance(value, Exception):
-        raise _Irregular
-    if plain.fields is None:
-        assert isinstance(named, GraphQLLeafType)
+_SCALARS: dict[GraphQLScalarType, tuple[type, Callable[[Any], bool]]] = {
+    # The built-in scalars give back a value of their own Python type as it is (a finite
+    # float, a 32-bit int), which is checked here without calling them.
+    GraphQLString: (str, lambda value: True),
+    GraphQLID: (str, lambda value: True),
+    GraphQLBoolean: (bool, lambda value: True),
+    GraphQLInt: (int, lambda value: GRAPHQL_MIN_INT <= value <= GRAPHQL_MAX_INT),
+    GraphQLFloat: (float, isfinite),
+}
+
+
+def _leaf(named: GraphQLLeafType) -> Callable[[Any], Any]:
+    """Coerces a non-null value as ``named.coerce_output_value`` does."""
+    coerce = named.coerce_output_value
+    same = _SCALARS.get(named) if isinstance(named, GraphQLScalarType) else None
+    names: dict[tuple[type, Any], Any] = {}  # an enum's value -> its name, once seen
+
+    def leaf(value: Any) -> Any:
+        if same is not None and type(value) is same[0] and same[1](value):
+            return value
+        key = None
+        if isinstance(named, GraphQLEnumType):
+            key = (type(value), value)
+            found = names.get(key)
+            if found is not None:
+                return found
         try:
-            coerced = named.coerce_output_value(value)
+            coerced = coerce(value)
         except Exception as error:
             raise _Irregular from error
         if coerced is None or coerced is Undefined:
             raise _Irregular
+        if key is not None:
+            names[key] = coerced
         return coerced
-    assert isinstance(named, GraphQLObjectType)
-    if named.is_type_of is not None:
+
+    return leaf
+
+
+def _object(named: GraphQLObjectType, plan: _Plan) -> Callable[[Any], Any]:
+    """Completes a non-null object whose selected fields (``plan``) are all plain."""
+    is_type_of = named.is_type_of
+    fields: list[tuple[str, str, Callable[[Any], Any]]] = []
+
+    def one(value: Any) -> Any:
+        if not fields:  # read the plan when first needed: it is complete by then
+            for name, _, plain in plan:
+                if plain is None or plain.attribute is None:
+                    raise _Irregular
+                fields.append((name, plain.attribute, plain.complete))
+        if is_type_of is not None:
+            try:
+                # strawberry's check is an isinstance test that does not read the info.
+                fits = is_type_of(value, None)  # type: ignore[arg-type]
+            except Exception as error:
+                raise _Irregular from error
+            if fits is not True:
+                raise _Irregular
         try:
-            # strawberry's check is an isinstance test that does not read the info.
-            fits = named.is_type_of(value, None)  # type: ignore[arg-type]
-        except Exception as error:
+            return {name: complete(getattr(value, attr)) for name, attr, complete in fields}
+        except _Irregular:
+            raise
+        except Exception as error:  # an attribute that could not be read
             raise _Irregular from error
-        if fits is not True:
-            raise _Irregular
-    return {name: _field(sub, value) for name, _, sub in plain.fields}  # type: ignore[arg-type]
+
+    return one
 
 
 def _merged(plan: _Plan, quick: dict[str, Any], rest: dict[str, Any]) -> dict[str, Any]:
