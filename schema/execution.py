@@ -283,14 +283,17 @@ def _leaf(named: GraphQLLeafType) -> Callable[[Any], Any]:
     """Coerces a non-null value as ``named.coerce_output_value`` does."""
     coerce = named.coerce_output_value
     same = _SCALARS.get(named) if isinstance(named, GraphQLScalarType) else None
-    names: dict[tuple[type, Any], Any] = {}  # an enum's value -> its name, once seen
+    # An enum's members -> their names, once coerced (members only: any other value, even one
+    # equal to a member, is coerced every time).
+    names: dict[Any, Any] = {}
+    members = _members(named) if isinstance(named, GraphQLEnumType) else None
 
     def leaf(value: Any) -> Any:
         if same is not None and type(value) is same[0] and same[1](value):
             return value
         key = None
-        if isinstance(named, GraphQLEnumType):
-            key = (type(value), value)
+        if members is not None and type(value) is members:
+            key = value
             found = names.get(key)
             if found is not None:
                 return found
@@ -305,6 +308,13 @@ def _leaf(named: GraphQLLeafType) -> Callable[[Any], Any]:
         return coerced
 
     return leaf
+
+
+def _members(named: GraphQLEnumType) -> type | None:
+    """The Python enum class whose members a strawberry enum type holds, if there is one."""
+    definition = (named.extensions or {}).get(_DEFINITION)
+    wrapped = getattr(definition, "wrapped_cls", None)
+    return wrapped if isinstance(wrapped, type) else None
 
 
 def _object(named: GraphQLObjectType, plan: _Plan) -> Callable[[Any], Any]:

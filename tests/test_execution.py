@@ -164,3 +164,35 @@ def test_an_extension_that_resolves_fields_sees_every_field(counting: list[str])
     result = quick.execute_sync("{ things { name } }")
     assert result.data == {"things": [{"name": "a"}, None]}
     assert counting.count("name") == 2
+
+
+LEAF_VALUES: list[Any] = [
+    "text", "", 0, 1, -7, 2**31 - 1, 2**31, -(2**31), -(2**31) - 1, True, False,
+    0.5, 2.0, float("nan"), float("inf"), 10**20, "12", "1.5", None, [1], object(),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("named", ["String", "ID", "Int", "Float", "Boolean", "Relation", "Date"])
+def test_leaf_values_are_coerced_as_graphql_core_coerces_them(named: str) -> None:
+    from graphql import GraphQLEnumType, GraphQLScalarType
+
+    from graph.vocabulary import Relation
+    from schema.execution import _Irregular, _leaf
+
+    leaf_type = schema._schema.type_map[named]
+    assert isinstance(leaf_type, GraphQLScalarType | GraphQLEnumType)
+    quick = _leaf(leaf_type)
+    for value in [*LEAF_VALUES, Relation.ATTACKS, "ATTACKS", Relation.MEETS]:
+        try:
+            want = leaf_type.coerce_output_value(value)
+        except Exception:
+            want = _Irregular
+        if want is None:
+            want = _Irregular
+        for _ in range(2):  # an enum's name is remembered once coerced
+            try:
+                got = quick(value)
+            except _Irregular:
+                got = _Irregular
+            assert got == want, (named, value)
+            assert type(got) is type(want), (named, value)
