@@ -23,7 +23,7 @@ that list and that both paths give the same answers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from math import isfinite
 from typing import Any, NamedTuple
 
@@ -38,6 +38,7 @@ from graphql import (
     GraphQLInt,
     GraphQLLeafType,
     GraphQLList,
+    GraphQLNamedType,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
@@ -45,7 +46,11 @@ from graphql import (
     GraphQLScalarType,
     GraphQLSchema,
     GraphQLString,
+    Node,
+    Visitor,
+    get_named_type,
     is_leaf_type,
+    visit,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path, Undefined, is_iterable
@@ -118,6 +123,57 @@ class _Plain(NamedTuple):
 _Plan = list[tuple[str, FieldDetailsList, _Plain | None]]
 
 
+class _Shared:
+    """Plans and completions of one operation's document, kept for the next request that
+    sends the same document (strawberry's parser cache hands it the very same nodes).
+
+    Only for a document without a single directive: then which fields a selection collects
+    depends on the document alone, not on a request's variables (``@skip(if: $x)``) or on
+    deferring. ``nodes`` holds the operation and its fragments, so their ids stay theirs.
+    """
+
+    def __init__(self, nodes: tuple[Node, ...]) -> None:
+        self.nodes = nodes
+        self.plans: dict[tuple[object, ...], _Plan] = {}
+        self.completions: dict[tuple[object, ...], _Plain | None] = {}
+
+
+_SHARED: dict[tuple[int, int, bool], _Shared | None] = {}
+"""By (schema, operation node, middleware): a document's shared plans, or None for one with
+directives (whose node id, not held, may come back for another document: that one then only
+misses the sharing)."""
+_SHARED_MOST = 256
+
+
+def _shared(schema: GraphQLSchema, nodes: tuple[Node, ...], middleware: bool) -> _Shared | None:
+    key = (id(schema), id(nodes[0]), middleware)
+    if key in _SHARED:  # a kept entry holds its nodes: their ids cannot be anyone else's
+        return _SHARED[key]
+    if len(_SHARED) >= _SHARED_MOST:
+        _SHARED.clear()  # a bound, not a policy: busy servers send few distinct documents
+    shared = None if any(map(_has_directive, nodes)) else _Shared(nodes)
+    _SHARED[key] = shared
+    return shared
+
+
+def _has_directive(node: Node) -> bool:
+    found = False
+
+    class Finder(Visitor):
+        def enter_directive(self, *_: object) -> None:
+            nonlocal found
+            found = True
+
+    visit(node, Finder())
+    return found
+
+
+def _selection_key(
+    parent: GraphQLNamedType, details: Iterable[FieldDetailsList]
+) -> tuple[object, ...]:
+    return (parent.name, *(tuple(id(d.node) for d in each) for each in details))
+
+
 class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """strawberry's execution context, answering plain fields directly."""
 
@@ -132,15 +188,26 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # strawberry hands every operation a manager; it wraps resolvers only when a schema
         # extension implements ``resolve``, and then every field must go through it.
         self._middleware = bool(getattr(self.middleware_manager, "middlewares", ()))
+        fragments = (details.definition for details in self.fragments.values())
+        self._shared = _shared(self.schema, (self.operation, *fragments), self._middleware)
 
     def _plan(self, parent_type: GraphQLObjectType, fields: GroupedFieldSet) -> _Plan:
         found = self._plans.get(id(fields))
         if found is not None:
             return found[1]
-        plan: _Plan = []
+        key = None
+        if self._shared is not None:
+            key = (tuple(fields), *_selection_key(parent_type, fields.values()))
+            plan = self._shared.plans.get(key)
+            if plan is not None:
+                self._plans[id(fields)] = (fields, plan)
+                return plan
+        plan = []
         self._plans[id(fields)] = (fields, plan)  # before the fields: selections can recur
         for response_name, details in fields.items():
             plan.append((response_name, details, self._plain(parent_type, details)))
+        if key is not None:
+            self._shared.plans[key] = plan  # type: ignore[union-attr]
         return plan
 
     def _plain(self, parent_type: GraphQLObjectType, details: FieldDetailsList) -> _Plain | None:
@@ -181,6 +248,17 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None
         return _Plain(None, _completer(shape, _object(shape.named, plan)))
 
+    def _shared_completion(
+        self, return_type: GraphQLOutputType, details: FieldDetailsList
+    ) -> _Plain | None:
+        if self._shared is None:
+            return self._completion(return_type, details)
+        key = (str(return_type), *_selection_key(get_named_type(return_type), [details]))
+        completions = self._shared.completions
+        if key not in completions:
+            completions[key] = self._completion(return_type, details)
+        return completions[key]
+
     def complete_value(
         self,
         return_type: GraphQLOutputType,
@@ -195,7 +273,7 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         key = (return_type, id(field_details_list))
         found = self._completions.get(key)
         if found is None:
-            found = (field_details_list, self._completion(return_type, field_details_list))
+            found = (field_details_list, self._shared_completion(return_type, field_details_list))
             self._completions[key] = found
         completion = found[1]
         if completion is not None and position_context is None and not self.is_awaitable(result):
@@ -218,7 +296,7 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         plan = self._plan(parent_type, grouped_field_set)
         results: dict[str, Any] = {}
         slow: dict[str, FieldDetailsList] = {}
-        for response_name, details, plain in plan:
+        for response_name, _, plain in plan:
             if plain is not None:
                 try:
                     results[response_name] = plain.complete(getattr(source_value, plain.attribute))  # type: ignore[arg-type]
@@ -227,7 +305,7 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     pass
                 except Exception:  # the attribute could not be read
                     pass
-            slow[response_name] = details
+            slow[response_name] = grouped_field_set[response_name]  # this request's own
         if not slow:
             return results
         # graphql-core answers the rest (and every plain field that was not clean, so its

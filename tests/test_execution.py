@@ -61,6 +61,30 @@ def test_quick_answers_equal_graphql_core_answers_on_the_seed_graph(
     assert quick == _answer(PLAIN_READS, query, variables, seed_graph)
 
 
+def test_a_document_asked_again_with_other_variables_gets_its_own_answers(
+    seed_graph: AllianceGraph,
+) -> None:
+    # A directive-free document's plans are kept for the next request that sends it.
+    for query, name in [(ACTOR, "key"), (HOOD, "key")]:
+        for key in ("russia", "iran", "isis", "russia"):
+            variables = {name: key, "depth": 1} if query is HOOD else {name: key}
+            quick = _answer(schema, query, variables, seed_graph)
+            assert quick == _answer(PLAIN_READS, query, variables, seed_graph)
+
+
+def test_a_document_with_directives_is_planned_for_each_request(
+    seed_graph: AllianceGraph,
+) -> None:
+    # What @skip leaves out depends on the request: a plan kept from an earlier one would
+    # lack the field (or hold one that should be skipped).
+    query = """query($x: Boolean!) { actor(key: "russia") { relationships { key
+      source { key name @skip(if: $x) } } } }"""
+    for skip in (True, False, True):
+        quick = _answer(schema, query, {"x": skip}, seed_graph)
+        assert ('"name"' in quick) is not skip
+        assert quick == _answer(PLAIN_READS, query, {"x": skip}, seed_graph)
+
+
 def test_the_schema_executes_with_the_quick_context() -> None:
     assert schema.execution_context_class is QuickExecutionContext
 
