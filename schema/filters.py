@@ -9,10 +9,12 @@ import strawberry
 from graph import AllianceGraph, InvalidInput
 from graph import RelationshipFilter as DomainFilter
 from schema.enums import Relation, Stance, Valence
+from schema.input_fields import fields_read_once
 
 __all__ = ["RelationshipFilter"]
 
 
+@fields_read_once
 @strawberry.input(description="Conditions a relationship must all meet; omitted means any.")
 class RelationshipFilter:
     relation: list[Relation] | None = None

@@ -13,6 +13,7 @@ import strawberry
 
 from graph import model
 from schema.enums import ActorKind, DatePrecision, Relation, Stance, SupportKind
+from schema.input_fields import fields_read_once
 
 __all__ = [
     "ActorInput",
@@ -25,6 +26,7 @@ __all__ = [
 ]
 
 
+@fields_read_once
 @strawberry.input(description="A new source.")
 class SourceInput:
     id: strawberry.ID
@@ -45,6 +47,7 @@ class SourceInput:
         )
 
 
+@fields_read_once
 @strawberry.input(description="A new actor.")
 class ActorInput:
     key: str
@@ -67,6 +70,7 @@ class ActorInput:
         )
 
 
+@fields_read_once
 @strawberry.input(description="Changes to an actor: omitted fields stay, null clears.")
 class ActorPatch:
     name: str | None = strawberry.UNSET
@@ -77,6 +81,7 @@ class ActorPatch:
     description: str | None = strawberry.UNSET
 
 
+@fields_read_once
 @strawberry.input(description="A verbatim quote and the id of the source it is from.")
 class EvidenceInput:
     source: strawberry.ID
@@ -86,6 +91,7 @@ class EvidenceInput:
         return model.Evidence(source=str(self.source), quote=self.quote)
 
 
+@fields_read_once
 @strawberry.input(description="A new relationship; `source` and `target` are actor keys.")
 class RelationshipInput:
     relation: Relation
@@ -124,6 +130,7 @@ class RelationshipInput:
         )
 
 
+@fields_read_once
 @strawberry.input(description="Changes to a relationship: omitted fields stay, null clears.")
 class RelationshipPatch:
     relation: Relation | None = strawberry.UNSET
