@@ -8,21 +8,13 @@ million relationships, again after every write.
 
 Examples
 --------
->>> from graph.model import Actor, Evidence, Relationship, Source
->>> from graph.vocabulary import ActorKind, Relation
->>> g = AllianceGraph()
->>> g.add_source(Source("nbc", "NBC News"))
->>> for key in ("iran", "russia", "isis"):
-...     g.add_actor(Actor(key, key.title(), ActorKind.STATE))
->>> for rid, a, relation, b in [("r2", "iran", Relation.HOSTS, "russia"),
-...                             ("r1", "russia", Relation.MEETS, "iran"),
-...                             ("r3", "russia", Relation.ATTACKS, "isis")]:
-...     g.add_relationship(Relationship(rid, relation, a, b, (Evidence("nbc", "..."),)))
->>> ties = Ties(g)
->>> sorted(ties["russia"]), ties.lowest("iran", "russia").id
-(['iran', 'isis'], 'r1')
->>> sorted(Ties(g, RelationshipFilter(relations=frozenset({Relation.HOSTS})))["russia"])
-['iran']
+>>> from graph.seed import load_seed
+>>> from graph.vocabulary import Relation
+>>> g = load_seed()
+>>> sorted(Ties(g)["iran"])[-3:], Ties(g).lowest("iran", "russia").id
+(['rouhani', 'russia', 'syria-regime-forces'], 'iran-cooperates-with-russia-2016-08-16')
+>>> sorted(Ties(g, RelationshipFilter(relations=frozenset({Relation.HOSTS})))["iran"])
+['russia']
 """
 
 from __future__ import annotations
