@@ -186,7 +186,7 @@ class AllianceGraph:
             key=_ID,
         )
 
-    def neighbours(self, key: str, where: RelationshipFilter | None = None) -> set[str]:
+    def neighbors(self, key: str, where: RelationshipFilter | None = None) -> set[str]:
         """The actors tied to ``key`` either way by a relationship matching ``where`` (by any
         relationship when ``None``); none for an unknown key."""
         out, into = self._succ.get(key, {}), self._pred.get(key, {})

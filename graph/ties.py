@@ -47,7 +47,7 @@ class Ties(Mapping[str, Set[str]]):
         if found is None:
             if self._graph.actor(key) is None:
                 raise KeyError(key)
-            found = self._found[key] = self._graph.neighbours(key, self._where)
+            found = self._found[key] = self._graph.neighbors(key, self._where)
         return found
 
     def __iter__(self) -> Iterator[str]:
