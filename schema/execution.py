@@ -143,12 +143,14 @@ _SHARED: dict[tuple[int, int, bool], _Shared | None] = {}
 directives (whose node id, not held, may come back for another document: that one then only
 misses the sharing)."""
 _SHARED_MOST = 256
+_UNSEEN = object()
 
 
 def _shared(schema: GraphQLSchema, nodes: tuple[Node, ...], middleware: bool) -> _Shared | None:
     key = (id(schema), id(nodes[0]), middleware)
-    if key in _SHARED:  # a kept entry holds its nodes: their ids cannot be anyone else's
-        return _SHARED[key]
+    found = _SHARED.get(key, _UNSEEN)
+    if found is not _UNSEEN:  # a kept entry holds its nodes: their ids are no one else's
+        return found  # type: ignore[return-value]
     if len(_SHARED) >= _SHARED_MOST:
         _SHARED.clear()  # a bound, not a policy: busy servers send few distinct documents
     shared = None if any(map(_has_directive, nodes)) else _Shared(nodes)
@@ -398,14 +400,17 @@ def _members(named: GraphQLEnumType) -> type | None:
 def _object(named: GraphQLObjectType, plan: _Plan) -> Callable[[Any], Any]:
     """Completes a non-null object whose selected fields (``plan``) are all plain."""
     is_type_of = named.is_type_of
-    fields: list[tuple[str, str, Callable[[Any], Any]]] = []
+    fields: list[tuple[str, str, Callable[[Any], Any]]] | None = None
 
     def one(value: Any) -> Any:
-        if not fields:  # read the plan when first needed: it is complete by then
+        nonlocal fields
+        if fields is None:  # read the plan when first needed: it is complete by then
+            found = []
             for name, _, plain in plan:
                 if plain is None or plain.attribute is None:
                     raise _Irregular
-                fields.append((name, plain.attribute, plain.complete))
+                found.append((name, plain.attribute, plain.complete))
+            fields = found  # whole, at once: plans are shared between requests
         if is_type_of is not None:
             try:
                 # strawberry's check is an isinstance test that does not read the info.
