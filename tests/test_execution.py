@@ -201,7 +201,8 @@ def test_leaf_values_are_coerced_as_graphql_core_coerces_them(named: str) -> Non
     from graphql import GraphQLEnumType, GraphQLScalarType
 
     from graph.vocabulary import Relation
-    from schema.execution import _Irregular, _leaf
+    from schema.completion import Irregular as _Irregular
+    from schema.completion import leaf_completer as _leaf
 
     leaf_type = schema._schema.type_map[named]
     assert isinstance(leaf_type, GraphQLScalarType | GraphQLEnumType)
