@@ -19,7 +19,7 @@ import threading
 
 from graph.changes import IDENT, Change, row_changes
 from graph.dataset import Dataset, parse_dataset
-from graph.storage import StorageError, dataset_fragment
+from graph.storage import StorageError, check_follow, dataset_fragment
 
 __all__ = ["MemoryStorage"]
 
@@ -50,19 +50,9 @@ class MemoryStorage:
     def commit(self, *changes: Change) -> None:
         """Apply the changes' rows and append them to the history, all or none."""
         with self._lock:
-            self._check_open()
-            version = self._changes[-1].version if self._changes else 0
-            for change in changes:  # every one is checked before any is applied
-                if change.version != version + 1:
-                    raise StorageError(f"change version {change.version} does not follow {version}")
-                version = change.version
+            self._check_next(*changes)  # every one is checked before any is applied
             for change in changes:
-                for section, key, record in row_changes(change):
-                    if record is None:
-                        self._rows[section].pop(key, None)
-                    else:
-                        self._rows[section][key] = record
-                self._changes.append(change)
+                self._apply(change)
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         """Replace every row with ``dataset``'s and append ``change``."""
@@ -100,8 +90,14 @@ class MemoryStorage:
         if self._closed:
             raise StorageError("the in-memory store is closed")
 
-    def _check_next(self, change: Change) -> None:
+    def _check_next(self, *changes: Change) -> None:
         self._check_open()
-        version = self._changes[-1].version if self._changes else 0
-        if change.version != version + 1:
-            raise StorageError(f"change version {change.version} does not follow {version}")
+        check_follow(self._changes[-1].version if self._changes else 0, changes)
+
+    def _apply(self, change: Change) -> None:
+        for section, key, record in row_changes(change):
+            if record is None:
+                self._rows[section].pop(key, None)
+            else:
+                self._rows[section][key] = record
+        self._changes.append(change)

@@ -40,7 +40,7 @@ from graph.changes import IDENT, Change, ChangeOperation, row_changes
 from graph.dataset import Dataset, parse_dataset
 from graph.model import Actor, Relationship, Source
 from graph.relationship_rows import COLUMNS, TABLE, record_of_row, relationships_of, row_of
-from graph.storage import StorageError, dataset_fragment
+from graph.storage import StorageError, check_follow, dataset_fragment
 from graph.trusted import trusted_record
 
 __all__ = ["SQLiteStorage"]
@@ -151,17 +151,7 @@ class SQLiteStorage:
         with self._lock, self._errors(), self._transaction():
             for change in changes:
                 self._advance(change)
-                for section, key, record in row_changes(change):
-                    if record is None:
-                        self._db.execute(f"DELETE FROM {section} WHERE id = ?", (key,))
-                    elif section == "relationships":
-                        self._db.execute(_PUT_RELATIONSHIP, row_of(record))
-                    else:
-                        self._db.execute(
-                            f"INSERT INTO {section} (id, record) VALUES (?, ?) "
-                            "ON CONFLICT (id) DO UPDATE SET record = excluded.record",
-                            (key, _json(record)),
-                        )
+                self._write_rows(change)
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         """Replace every row with ``dataset``'s and append ``change``, in one transaction."""
@@ -252,10 +242,21 @@ class SQLiteStorage:
     def _version(self) -> int:
         return int(self._db.execute("SELECT version FROM meta WHERE id = 1").fetchone()[0])
 
+    def _write_rows(self, change: Change) -> None:
+        for section, key, record in row_changes(change):
+            if record is None:
+                self._db.execute(f"DELETE FROM {section} WHERE id = ?", (key,))
+            elif section == "relationships":
+                self._db.execute(_PUT_RELATIONSHIP, row_of(record))
+            else:
+                self._db.execute(
+                    f"INSERT INTO {section} (id, record) VALUES (?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET record = excluded.record",
+                    (key, _json(record)),
+                )
+
     def _advance(self, change: Change) -> None:
-        version = self._version()
-        if change.version != version + 1:
-            raise StorageError(f"change version {change.version} does not follow {version}")
+        check_follow(self._version(), [change])
         self._db.execute("UPDATE meta SET version = ? WHERE id = 1", (change.version,))
         self._db.execute(
             f"INSERT INTO changes ({_CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

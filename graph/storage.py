@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -27,6 +28,7 @@ __all__ = [
     "SEED_AUTHOR",
     "Storage",
     "StorageError",
+    "check_follow",
     "dataset_fragment",
     "import_change",
     "open_storage",
@@ -38,6 +40,15 @@ SEED_AUTHOR = "seed"
 
 class StorageError(Exception):
     """The backend could not read or write; nothing was changed by the failed call."""
+
+
+def check_follow(version: int, changes: Iterable[Change]) -> None:
+    """Raise :class:`StorageError` unless the changes' versions count up one by one from the
+    stored ``version``."""
+    for change in changes:
+        if change.version != version + 1:
+            raise StorageError(f"change version {change.version} does not follow {version}")
+        version = change.version
 
 
 class Storage(Protocol):
