@@ -101,6 +101,11 @@ class PairGroups:
             return cls(groups, by_id)
         return cls(groups, by_id, [(key, other) not in unordered for key, other, _ in pairs])
 
+    def unsorted(self) -> list[Relationship]:
+        """Every relationship of the groups, in no particular order."""
+        by_id = self.by_id
+        return [by_id[i] for group in self.groups for i in group]
+
     def page(self, first: int, after: str | None) -> RelationshipPage:
         """:func:`page_of` the relationships, every one of them in id order.
 

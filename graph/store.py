@@ -130,7 +130,7 @@ class AllianceGraph:
         if where is not None and where.actor is not None:
             candidates: Iterable[Relationship] = self._incident(where.actor)
         elif where is not None and where.between is not None:
-            candidates = self._among(where.between)
+            candidates = self.relationships_among(where.between).unsorted()
         else:
             candidates = self._relationships.values()
         if where is not None and where != RelationshipFilter(between=where.between):
@@ -199,24 +199,6 @@ class AllianceGraph:
             for other, keyed in adjacency.items()
             if any(match(data["relationship"]) for data in keyed.values())
         }
-
-    def relationships_between(self, a: str, b: str) -> list[Relationship]:
-        """Every relationship between ``a`` and ``b``, either way, in no particular order."""
-        return [
-            data["relationship"]
-            for adjacency in (self._succ, self._pred)
-            for data in adjacency.get(a, {}).get(b, {}).values()
-        ]
-
-    def _among(self, keys: frozenset[str]) -> list[Relationship]:
-        """Relationships with both ends in ``keys``, found from their edges, not by a scan."""
-        found: list[Relationship] = []
-        succ = self._succ
-        for key in keys:
-            for target, keyed in succ.get(key, {}).items():
-                if target in keys:
-                    found.extend(data["relationship"] for data in keyed.values())
-        return found
 
     def _incident(self, key: str) -> Iterable[Relationship]:
         return [

@@ -59,12 +59,14 @@ class Ties(Mapping[str, Set[str]]):
     def lowest(self, a: str, b: str) -> Relationship:
         """The lowest-id matching relationship between ``a`` and ``b``, either way; they must
         be tied (``b in ties[a]``)."""
-        where = self._where
-        return min(
+        where, edges = self._where, self._graph.nx.get_edge_data
+        lowest: Relationship = min(
             (
-                rel
-                for rel in self._graph.relationships_between(a, b)
-                if where is None or where.matches(rel)
+                data["relationship"]
+                for keyed in (edges(a, b) or {}, edges(b, a) or {})
+                for data in keyed.values()
+                if where is None or where.matches(data["relationship"])
             ),
             key=_ID,
         )
+        return lowest
