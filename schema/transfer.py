@@ -40,9 +40,9 @@ def _read(path: Path, progress: Progress | None = None) -> Dataset:
                 if progress:
                     progress.update(sum(map(len, chunks)), size)
         data = b"".join(chunks)
+        if progress:
+            progress.phase("parsing")
         if path.suffix.lower() == ".json":
-            if progress:
-                progress.phase("parsing")
             typed = typed_dataset(data)  # a file that is right, decoded straight into records
             if typed is not None:
                 return typed
@@ -51,8 +51,6 @@ def _read(path: Path, progress: Progress | None = None) -> Dataset:
         raise fail(f"cannot read {path}: {err.strerror}") from None
     except UnicodeDecodeError as err:
         raise fail(f"{path} is not UTF-8 text: {err.reason}") from None
-    if progress:
-        progress.phase("parsing")
     try:
         raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
         if progress:
