@@ -58,9 +58,8 @@ class Subgraph:
     def _pairs(self) -> PairGroups | None:
         """The relationships' ids by pair of actors, when every relationship among the actors
         counts (with other conditions, each one must be looked at)."""
-        if self._inside.only_between is None:
-            return None
-        return self._graph.relationships_among(frozenset(self.actors))
+        among = self._inside.only_between
+        return None if among is None else self._graph.relationships_among(among)
 
     @property
     def relationship_count(self) -> int:
