@@ -27,9 +27,11 @@ graph.errors.UnknownActor: unknown actor key 'iran'
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from typing import Generic, TypeVar
+
+from msgspec.structs import replace
 
 from graph.changes import ChangeOperation, Records, fragment, patched
 from graph.errors import UnknownRelationship

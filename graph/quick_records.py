@@ -27,7 +27,6 @@ import datetime as dt
 from collections.abc import Container, Mapping
 from typing import Any
 
-from graph import assemble
 from graph.model import Evidence, Relationship
 from graph.records import EVIDENCE_FIELDS, RELATIONSHIP_FIELDS
 from graph.rules import KEY_PATTERN, SUPPORT_RELATIONS, text_problem
@@ -90,7 +89,7 @@ def _read(raw: Mapping[str, Any], actors: Container[str], sources: Container[str
     if location is not None:
         _text(location)
     stance = get("stance")
-    return assemble.relationship(
+    return Relationship(
         rid,
         relation,
         source,
@@ -155,5 +154,5 @@ def _evidence(items: object, sources: Container[str]) -> tuple[Evidence, ...]:
         source, quote = _known(item["source"], sources), _text(item["quote"])
         if not quote.strip():
             raise _NotPlain
-        found.append(assemble.evidence(source, quote))
+        found.append(Evidence(source, quote))
     return tuple(found)

@@ -29,7 +29,6 @@ from typing import Any
 
 import msgspec
 
-from graph import assemble
 from graph.model import Evidence, Relationship
 from graph.vocabulary import DatePrecision, Relation, Stance, SupportKind
 
@@ -144,17 +143,17 @@ def relationships_of(
     for r in msgspec.convert(rows, _ROWS, strict=False):
         sources, quotes = r.evidence_sources, r.evidence_quotes
         if sources and sources.find(" ") < 0:
-            evidence: tuple[Evidence, ...] = (assemble.evidence(name(sources, sources), quotes),)
+            evidence: tuple[Evidence, ...] = (Evidence(name(sources, sources), quotes),)
         else:
             evidence = tuple(
                 [
-                    assemble.evidence(name(s, s), q)
+                    Evidence(name(s, s), q)
                     for s, q in zip(sources.split(), _quotes(sources, quotes), strict=True)
                 ]
             )
         kinds, claimed_by = r.support_kinds, r.claimed_by
         built.append(
-            assemble.relationship(
+            Relationship(
                 r.id,
                 r.relation,
                 name(r.source, r.source),

@@ -33,7 +33,6 @@ from typing import Any
 
 import msgspec
 
-from graph import assemble
 from graph.dataset import Dataset, parse_dataset
 from graph.errors import InvalidDataset
 from graph.model import Evidence, Relationship
@@ -93,7 +92,7 @@ def _relationships(typed: list[_Relationship], head: Dataset) -> tuple[Relations
     # Each key to the string its record holds: records then share one string per actor.
     actor_of = {a.key: a.key for a in head.actors}.get
     source_of = {s.id: s.id for s in head.sources}.get
-    make, evidence = assemble.relationship, assemble.evidence
+    make, evidence = Relationship, Evidence
     found: list[Relationship] = []
     add = found.append
     for r in typed:  # a million of them: names bound once, every rule in one test

@@ -7,12 +7,12 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import closing
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 import uvloop
+from msgspec.structs import replace
 
 from graph import edits
 from graph.editor import Committed, Editor

@@ -6,10 +6,10 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from graph.changes import Change, ChangeOperation
 from graph.dataset import Dataset, dump_dataset, parse_dataset

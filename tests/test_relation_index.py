@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import random
 
 import pytest
+from msgspec.structs import replace
 
 from graph import AllianceGraph, Evidence, Relation, Relationship, Stance, Valence
 from graph.filters import RelationshipFilter
@@ -81,7 +81,7 @@ def test_index_pages_equal_pages_of_the_sorted_list_also_after_edits(seed: int) 
         else:
             old = rng.choice(current)
             graph.replace_relationship(
-                dataclasses.replace(old, date=rng.choice([None, *DAYS]), relation=Relation.MEETS)
+                replace(old, date=rng.choice([None, *DAYS]), relation=Relation.MEETS)
             )
     graph.remove_actor("a3", cascade=True)
     assert_pages_agree(graph, rng, filters=30)
@@ -91,9 +91,7 @@ def test_a_wide_date_range_is_counted_and_paged_without_sorting_it() -> None:
     # More candidates than SMALL: the page comes from walking the id lists.
     rng = random.Random(7)
     rels = [
-        dataclasses.replace(
-            random_relationship(rng, n), relation=Relation.ATTACKS, date=DAYS[n % 28]
-        )
+        replace(random_relationship(rng, n), relation=Relation.ATTACKS, date=DAYS[n % 28])
         for n in range(SMALL + 500)
     ]
     graph = graph_of(*rels, actors=ACTORS)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from graph.changes import Change, ChangeOperation, fragment
@@ -319,7 +320,7 @@ def test_a_committed_relationship_replaces_its_row(tmp_path: Path) -> None:
         actor_keys=("iran", "russia"),
         relationship_id="hosts",
         before=fragment(relationships=[hosts]),
-        after=fragment(relationships=[dataclasses.replace(hosts, confidence=0.5)]),
+        after=fragment(relationships=[msgspec.structs.replace(hosts, confidence=0.5)]),
     )
     with SQLiteStorage(path) as store:
         store.replace_all(data, import_change(1, "seed", data))
