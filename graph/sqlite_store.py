@@ -1,9 +1,10 @@
 """The embedded SQLite store: one file, WAL journal, one transaction per change.
 
 Tables: ``meta`` (one row: the version), ``sources`` and ``actors`` (the seed-format record
-as JSON text, keyed by id), ``relationships`` (one column per field, see
-:mod:`graph.relationship_rows`) and ``changes`` (the history, keyed by version). A file from
-before relationships had columns is converted when it is opened, in one transaction. There
+as JSON text, keyed by id), ``relationships`` (the id and the packed relationship, see
+:mod:`graph.packed`) and ``changes`` (the history, keyed by version). A file whose
+relationships are in an older layout (a JSON record, or a column per field, see
+:mod:`graph.relationship_rows`) is converted when it is opened, in one transaction. There
 are no foreign keys: every write comes from a change the graph has already validated, and
 :meth:`SQLiteStorage.load` validates the whole dataset again unless told to trust it.
 ``synchronous=FULL``: a change is on disk before :meth:`SQLiteStorage.commit` returns.
@@ -36,10 +37,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
+import msgspec
+
 from graph.changes import IDENT, Change, ChangeOperation, row_changes
 from graph.dataset import Dataset, parse_dataset
 from graph.model import Actor, Relationship, Source
-from graph.relationship_rows import COLUMNS, TABLE, record_of_row, relationships_of, row_of
+from graph.packed import PackedError, pack, record_of_packed, unpack_all
+from graph.relationship_rows import COLUMNS, relationship_of
 from graph.storage import StorageError, check_follow, dataset_fragment
 from graph.trusted import trusted_record
 
@@ -70,12 +74,15 @@ COMMIT;
 """
 _CHANGE_COLUMNS = "version, at, author, operation, actor_keys, relationship_id, before, after"
 _BATCH = 8192
-"""Relationship rows fetched, and decoded by msgspec, at a time when a store is opened."""
+"""Relationship rows fetched, and unpacked by msgspec, at a time when a store is opened."""
 
-_PUT_RELATIONSHIP = (
-    f"INSERT OR REPLACE INTO relationships ({', '.join(COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(COLUMNS))})"
-)
+_RELATIONSHIPS = """CREATE TABLE IF NOT EXISTS relationships (
+    id TEXT PRIMARY KEY,
+    packed BLOB NOT NULL
+) WITHOUT ROWID"""
+# WITHOUT ROWID keeps the rows in id order in the file itself: a start-up reads them back
+# sorted, and there is no second b-tree for the primary key.
+_PUT_RELATIONSHIP = "INSERT OR REPLACE INTO relationships (id, packed) VALUES (?, ?)"
 
 
 class SQLiteStorage:
@@ -137,11 +144,10 @@ class SQLiteStorage:
                 if trusted:
                     sources = tuple(self._trusted(Source, "sources"))
                     actors = tuple(self._trusted(Actor, "actors"))
-                    names = {s.id: s.id for s in sources} | {a.key: a.key for a in actors}
-                    relationships = tuple(self._trusted_relationships(names))
+                    relationships = tuple(self._trusted_relationships())
                     return Dataset(sources, actors, relationships), version
                 data = {s: [json.loads(r) for (r,) in self._rows(s)] for s in ("sources", "actors")}
-                data["relationships"] = [record_of_row(row) for row in self._relationship_rows()]
+                data["relationships"] = self._checked_relationships()
             finally:
                 self._db.execute("COMMIT")
         return parse_dataset(data), version
@@ -161,7 +167,9 @@ class SQLiteStorage:
             for section, ident in IDENT.items():
                 self._db.execute(f"DELETE FROM {section}")
                 if section == "relationships":
-                    self._db.executemany(_PUT_RELATIONSHIP, map(row_of, records.get(section, ())))
+                    self._db.executemany(
+                        _PUT_RELATIONSHIP, ((r.id, pack(r)) for r in dataset.relationships)
+                    )
                     continue
                 self._db.executemany(
                     f"INSERT INTO {section} (id, record) VALUES (?, ?)",
@@ -200,44 +208,69 @@ class SQLiteStorage:
         for (row,) in self._db.execute(f"SELECT record FROM {section}"):
             yield trusted_record(kind, json.loads(row))
 
-    def _trusted_relationships(self, names: dict[str, str]) -> Iterator[Relationship]:
-        rows = self._db.execute(f"SELECT {', '.join(COLUMNS)} FROM relationships")
+    def _trusted_relationships(self) -> Iterator[Relationship]:
+        done = 0
+        rows = self._db.execute("SELECT packed FROM relationships")
         while batch := rows.fetchmany(_BATCH):
-            yield from relationships_of(batch, names)
+            try:
+                yield from unpack_all([packed for (packed,) in batch])
+            except PackedError as err:
+                raise self._unreadable(done + err.position, err) from None
+            done += len(batch)
 
-    def _relationship_rows(self) -> sqlite3.Cursor:
-        return self._db.execute(f"SELECT {', '.join(COLUMNS)} FROM relationships ORDER BY id")
+    def _checked_relationships(self) -> list[dict[str, object]]:
+        found = []
+        for position, (packed,) in enumerate(self._rows("relationships", "packed")):
+            try:
+                found.append(record_of_packed(packed))
+            except PackedError as err:
+                raise self._unreadable(position, err) from None
+        return found
+
+    def _unreadable(self, position: int, err: PackedError) -> StorageError:
+        """The error for the relationship row at ``position`` in id order."""
+        query = "SELECT id FROM relationships ORDER BY id LIMIT 1 OFFSET ?"
+        (rid,) = self._db.execute(query, (position,)).fetchone()
+        return StorageError(f"{self.path}: relationship {rid!r} cannot be unpacked: {err}")
 
     def _relationship_table(self) -> None:
-        """Create the relationships table, converting one that holds JSON records."""
+        """Create the relationships table, converting one in an older layout (a JSON record
+        or a column per field) in one transaction; nothing changes if a row cannot be read."""
         columns = [row[1] for row in self._db.execute("PRAGMA table_info(relationships)")]
-        if columns and "record" not in columns:
+        if "packed" in columns:
             return
         with self._transaction():
             if columns:
                 self._db.execute("ALTER TABLE relationships RENAME TO relationship_records")
-            self._db.execute(TABLE)
+            self._db.execute(_RELATIONSHIPS)
             if columns:
-                self._db.executemany(_PUT_RELATIONSHIP, self._converted_rows())
+                self._db.executemany(_PUT_RELATIONSHIP, self._converted_rows("record" in columns))
                 self._db.execute("DROP TABLE relationship_records")
-        if columns:  # the whole table went through the log: fold it back into the file
+        if columns:  # give the old table's pages back, and fold the log into the file
+            self._db.execute("VACUUM")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def _converted_rows(self) -> Iterator[tuple[object, ...]]:
-        """The old table's JSON records as column rows; a record that cannot be read stops
-        the conversion (and so rolls it back) with an error naming its id."""
-        query = "SELECT id, record FROM relationship_records ORDER BY id"
-        for rid, record in self._db.execute(query):
+    def _converted_rows(self, json_records: bool) -> Iterator[tuple[str, bytes]]:
+        """The old table's rows packed; a row that cannot be read stops the conversion (and
+        so rolls it back) with an error naming its id."""
+        read = "id, record" if json_records else ", ".join(COLUMNS)  # the id comes first
+        query = f"SELECT {read} FROM relationship_records ORDER BY id"
+        for row in self._db.execute(query):
+            rid = row[0]
             try:
-                yield row_of(json.loads(record))
-            except (ValueError, KeyError, TypeError, AttributeError) as err:
+                if json_records:
+                    rel = trusted_record(Relationship, json.loads(row[1]))
+                else:
+                    rel = relationship_of(row)
+            except (ValueError, KeyError, TypeError, AttributeError, msgspec.MsgspecError) as err:
                 raise StorageError(
-                    f"{self.path}: cannot convert relationship {rid!r} to the column layout "
+                    f"{self.path}: cannot convert relationship {rid!r} to the packed layout "
                     f"({type(err).__name__}: {err}); nothing was changed"
                 ) from None
+            yield rel.id, pack(rel)
 
-    def _rows(self, section: str) -> sqlite3.Cursor:
-        return self._db.execute(f"SELECT record FROM {section} ORDER BY id")
+    def _rows(self, section: str, columns: str = "record") -> sqlite3.Cursor:
+        return self._db.execute(f"SELECT {columns} FROM {section} ORDER BY id")
 
     def _version(self) -> int:
         return int(self._db.execute("SELECT version FROM meta WHERE id = 1").fetchone()[0])
@@ -247,7 +280,9 @@ class SQLiteStorage:
             if record is None:
                 self._db.execute(f"DELETE FROM {section} WHERE id = ?", (key,))
             elif section == "relationships":
-                self._db.execute(_PUT_RELATIONSHIP, row_of(record))
+                self._db.execute(
+                    _PUT_RELATIONSHIP, (key, pack(trusted_record(Relationship, record)))
+                )
             else:
                 self._db.execute(
                     f"INSERT INTO {section} (id, record) VALUES (?, ?) "

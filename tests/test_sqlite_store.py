@@ -15,7 +15,9 @@ from graph.changes import Change, ChangeOperation, fragment
 from graph.dataset import Dataset, parse_dataset
 from graph.errors import InvalidDataset
 from graph.memory_store import MemoryStorage
-from graph.model import Actor, Source
+from graph.model import Actor, Relationship, Source
+from graph.records import record_of
+from graph.relationship_rows import COLUMNS
 from graph.sqlite_store import SQLiteStorage
 from graph.storage import (
     SEED_AUTHOR,
@@ -299,7 +301,7 @@ def every_field() -> Dataset:
 
 
 @pytest.mark.parametrize("trusted", [True, False])
-def test_every_relationship_field_survives_the_columns(tmp_path: Path, trusted: bool) -> None:
+def test_every_relationship_field_survives_packing(tmp_path: Path, trusted: bool) -> None:
     path = tmp_path / "graph.sqlite"
     with SQLiteStorage(path) as store:
         store.replace_all(every_field(), import_change(1, "seed", every_field()))
@@ -351,13 +353,89 @@ def test_a_file_with_json_relationship_records_is_converted_on_opening(tmp_path:
     assert "relationship_records" not in tables
 
 
-def test_loading_a_corrupted_relationship_column_reports_the_field(tmp_path: Path) -> None:
+def test_loading_a_corrupted_packed_relationship_reports_the_field(tmp_path: Path) -> None:
     path = tmp_path / "graph.sqlite"
     open_storage(path, tiny()).close()
     with closing(sqlite3.connect(path)) as db, db:
-        db.execute("UPDATE relationships SET relation = 'BEFRIENDS'")
-    with SQLiteStorage(path) as store, pytest.raises(InvalidDataset, match="relation"):
-        store.load()
+        (packed,) = db.execute("SELECT packed FROM relationships").fetchone()
+        fields = msgspec.msgpack.decode(packed)
+        fields[1] = "BEFRIENDS"
+        db.execute("UPDATE relationships SET packed = ?", (msgspec.msgpack.encode(fields),))
+    with SQLiteStorage(path) as store:
+        with pytest.raises(InvalidDataset, match="relation"):
+            store.load()
+        with pytest.raises(StorageError, match=r"relationship 'r1' cannot be unpacked.*BEFRIENDS"):
+            store.load(trusted=True)
+
+
+@pytest.mark.parametrize("trusted", [True, False])
+def test_a_row_that_is_not_packed_names_its_relationship(tmp_path: Path, trusted: bool) -> None:
+    """Also past the first batch a store is read in: the error names the very row."""
+    rel = tiny().relationships[0]
+    many = [msgspec.structs.replace(rel, id=f"r{i:05}") for i in range(9000)]
+    data = Dataset(tiny().sources, tiny().actors, tuple(many))
+    path = tmp_path / "graph.sqlite"
+    open_storage(path, data).close()
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE relationships SET packed = x'c1' WHERE id = 'r08500'")
+    with SQLiteStorage(path) as store, pytest.raises(StorageError, match="'r08500'"):
+        store.load(trusted=trusted)
+
+
+def old_row(rel: Relationship) -> tuple[object, ...]:
+    """``rel`` as a row of the column layout files had before relationships were packed."""
+    quotes = [e.quote for e in rel.evidence]
+    plain = record_of(rel)
+    return (
+        *(plain.get(name) for name in ("id", "relation", "source", "target", "date")),
+        *(plain.get(name) for name in ("date_precision", "valid_from", "valid_until")),
+        " ".join(k.value for k in rel.support_kinds) or None,
+        rel.location,
+        rel.claimed_by,
+        rel.stance.value,
+        rel.confidence,
+        " ".join(e.source for e in rel.evidence),
+        quotes[0] if len(quotes) == 1 else json.dumps(quotes),
+    )
+
+
+def with_old_columns(path: Path, rows: list[tuple[object, ...]]) -> None:
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("DROP TABLE relationships")
+        db.execute(f"CREATE TABLE relationships ({', '.join(COLUMNS)}, PRIMARY KEY (id))")
+        db.executemany(f"INSERT INTO relationships VALUES ({', '.join('?' * len(COLUMNS))})", rows)
+
+
+def test_a_file_with_a_column_per_field_is_converted_on_opening(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    open_storage(path, every_field()).close()
+    with_old_columns(path, [old_row(r) for r in every_field().relationships])
+    with SQLiteStorage(path) as store:
+        assert store.load(trusted=True)[0].relationships == every_field().relationships
+        assert store.load()[0].relationships == every_field().relationships
+        assert store.integrity_check() == "ok"
+    with closing(sqlite3.connect(path)) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+        columns = [row[1] for row in db.execute("PRAGMA table_info(relationships)")]
+    assert "relationship_records" not in tables
+    assert columns == ["id", "packed"]
+
+
+def test_an_old_column_row_that_cannot_be_read_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    open_storage(path, every_field()).close()
+    rows = [old_row(r) for r in every_field().relationships]
+    rows[1] = (*rows[1][:1], "BEFRIENDS", *rows[1][2:])
+    with_old_columns(path, rows)
+    with pytest.raises(
+        StorageError, match=r"cannot convert relationship 'talks'.*BEFRIENDS.*nothing was changed"
+    ):
+        SQLiteStorage(path)
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT relation FROM relationships ORDER BY id").fetchall() == [
+            ("HOSTS",),
+            ("BEFRIENDS",),
+        ]
 
 
 def test_relationships_come_back_in_id_order_however_they_were_written(tmp_path: Path) -> None:
