@@ -11,6 +11,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from graph import AllianceGraph
 from graph.changes import Change, ChangeOperation, fragment
 from graph.dataset import Dataset, parse_dataset
 from graph.errors import InvalidDataset
@@ -464,3 +465,20 @@ def test_an_old_file_with_an_unreadable_record_is_left_as_it_was(tmp_path: Path)
         (record,) = db.execute("SELECT record FROM relationships").fetchone()
     assert "relationship_records" not in tables
     assert record == '{"id": "r1"'
+
+
+def test_a_graph_of_unpacked_rows_files_each_pair_under_the_actors_own_keys(
+    tmp_path: Path,
+) -> None:
+    """Unpacked relationships hold their own copies of the actor keys; the graph's pairs must
+    not, or every search compares scattered copies instead of one string per actor."""
+    path = tmp_path / "graph.sqlite"
+    open_storage(path, every_field()).close()
+    with SQLiteStorage(path) as store:
+        data, _ = store.load(trusted=True)
+    key = {a.key: a.key for a in data.actors}
+    assert all(r.target is not key[r.target] for r in data.relationships)
+    graph = AllianceGraph.trusted(data.sources, data.actors, data.relationships, 0)
+    filed = [v for side in (graph.nx.succ, graph.nx.pred) for out in side.values() for v in out]
+    assert len(filed) == 4
+    assert all(v is key[v] for v in filed)
