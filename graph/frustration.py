@@ -10,6 +10,7 @@ which gives an upper bound and marks the result not exact.
 
 from __future__ import annotations
 
+import heapq
 import random
 from dataclasses import dataclass
 from typing import cast
@@ -128,22 +129,35 @@ def _frustrated(sign: int, a: int, b: int) -> bool:
 
 
 def _descend(adj: Adjacency, colours: list[int]) -> int:
-    """Flip the actor that most lowers frustration until none does; return the frustration."""
+    """Flip the actor that most lowers frustration (the first such actor on a tie) until none
+    does; return the frustration.
+
+    The actors wait in a heap by gain, so each flip costs the actor's ties, not a scan of the
+    whole block: a block of 9,000 actors took 43 s of scans in the 1M benchmark's first
+    ``balance``. An actor whose gain changed is pushed again and its older entries skipped.
+    """
+    # A tie is frustrated when its ends' sides differ xor it is hostile (what _frustrated says).
     gain = [
-        sum(2 * _frustrated(s, colours[i], colours[j]) - 1 for j, s in row)
-        for i, row in enumerate(adj)
+        2 * sum([colour ^ colours[j] ^ (s < 0) for j, s in row]) - len(row)
+        for colour, row in zip(colours, adj, strict=True)
     ]
     cost = sum(len(row) + g for row, g in zip(adj, gain, strict=True)) // 4
+    waiting = [(-g, i) for i, g in enumerate(gain)]
+    heapq.heapify(waiting)
     while True:
         check_time()
-        i = max(range(len(adj)), key=gain.__getitem__)
+        while -waiting[0][0] != gain[waiting[0][1]]:  # an older gain of an actor pushed since
+            heapq.heappop(waiting)
+        i = waiting[0][1]
         if gain[i] <= 0:
             return cost
         cost -= gain[i]
         colours[i] ^= 1
         gain[i] = -gain[i]
+        heapq.heapreplace(waiting, (-gain[i], i))
         for j, s in adj[i]:
             gain[j] += 2 if _frustrated(s, colours[i], colours[j]) else -2
+            heapq.heappush(waiting, (-gain[j], j))
 
 
 def _local_search(adj: Adjacency, start: list[int]) -> tuple[list[int], int]:

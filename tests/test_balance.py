@@ -14,7 +14,7 @@ from graph import (
 )
 from graph.balance import balance_report
 from graph.errors import InvalidInput
-from graph.frustration import EXACT_MAX_ACTORS, two_colouring
+from graph.frustration import EXACT_MAX_ACTORS, _descend, two_colouring
 from tests.builders import ALLIED, ATTACKS, MEETS, SUPPORTS, graph_of, rel
 
 
@@ -218,3 +218,35 @@ def snapshot(graph: AllianceGraph) -> object:
     nodes = [(n, dict(data)) for n, data in graph.nx.nodes(data=True)]
     edges = [(a, b, k, dict(data)) for a, b, k, data in graph.nx.edges(keys=True, data=True)]
     return graph.version, nodes, edges
+
+
+def descend_by_scanning(adj: list[list[tuple[int, int]]], colours: list[int]) -> int:
+    """The descent rule stated plainly: flip the first actor of the highest gain, if above 0."""
+
+    def frustrated(i: int) -> int:
+        return sum(
+            (colours[i] != colours[j]) if s > 0 else (colours[i] == colours[j]) for j, s in adj[i]
+        )
+
+    while True:
+        gain = [2 * frustrated(i) - len(row) for i, row in enumerate(adj)]
+        i = max(range(len(adj)), key=gain.__getitem__)
+        if gain[i] <= 0:
+            return sum(frustrated(i) for i in range(len(adj))) // 2
+        colours[i] ^= 1
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_descent_flips_the_same_actors_as_scanning_for_the_highest_gain(seed: int) -> None:
+    rng = random.Random(seed)
+    n = rng.randint(2, 60)
+    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for i, j in itertools.combinations(range(n), 2):
+        if rng.random() < 0.15:
+            s = rng.choice((1, -1))
+            adj[i].append((j, s))
+            adj[j].append((i, s))
+    start = [rng.randint(0, 1) for _ in range(n)]
+    by_heap, by_scan = start.copy(), start.copy()
+    assert _descend(adj, by_heap) == descend_by_scanning(adj, by_scan)
+    assert by_heap == by_scan
