@@ -370,16 +370,20 @@ def test_loading_a_corrupted_packed_relationship_reports_the_field(tmp_path: Pat
 
 
 @pytest.mark.parametrize("trusted", [True, False])
-def test_a_row_that_is_not_packed_names_its_relationship(tmp_path: Path, trusted: bool) -> None:
-    """Also past the first batch a store is read in: the error names the very row."""
+@pytest.mark.parametrize("packed", [b"\xc1", msgspec.msgpack.encode("r08500")])
+def test_a_row_that_is_not_packed_names_its_relationship(
+    tmp_path: Path, trusted: bool, packed: bytes
+) -> None:
+    """Not MessagePack, or not an array: also past the first batch a store is read in, the
+    error names the very row."""
     rel = tiny().relationships[0]
     many = [msgspec.structs.replace(rel, id=f"r{i:05}") for i in range(9000)]
     data = Dataset(tiny().sources, tiny().actors, tuple(many))
     path = tmp_path / "graph.sqlite"
     open_storage(path, data).close()
     with closing(sqlite3.connect(path)) as db, db:
-        db.execute("UPDATE relationships SET packed = x'c1' WHERE id = 'r08500'")
-    with SQLiteStorage(path) as store, pytest.raises(StorageError, match="'r08500'"):
+        db.execute("UPDATE relationships SET packed = ? WHERE id = 'r08500'", (packed,))
+    with SQLiteStorage(path) as store, pytest.raises(StorageError, match="'r08500' cannot be"):
         store.load(trusted=trusted)
 
 
