@@ -142,10 +142,9 @@ def _descend(adj: Adjacency, colours: list[int]) -> int:
     whole block: a block of 9,000 actors took 43 s of scans in the 1M benchmark's first
     ``balance``. An actor whose gain changed is pushed again and its older entries skipped.
     """
-    # A tie is frustrated when its ends' sides differ xor it is hostile (what _frustrated says).
     gain = [
-        2 * sum([colour ^ colours[j] ^ (s < 0) for j, s in row]) - len(row)
-        for colour, row in zip(colours, adj, strict=True)
+        sum(2 * _frustrated(s, colours[i], colours[j]) - 1 for j, s in row)
+        for i, row in enumerate(adj)
     ]
     cost = sum(len(row) + g for row, g in zip(adj, gain, strict=True)) // 4
     waiting = [(-g, i) for i, g in enumerate(gain)]

@@ -25,11 +25,12 @@ from collections.abc import Sequence
 
 import msgspec
 
-from graph.model import Relationship
+from graph.model import Evidence, Relationship
 
 __all__ = ["PackedError", "pack", "record_of_packed", "unpack_all"]
 
 _FIELDS = Relationship.__struct_fields__
+_EVIDENCE_FIELDS = Evidence.__struct_fields__
 
 pack = msgspec.msgpack.Encoder().encode
 """The bytes of one relationship."""
@@ -80,7 +81,7 @@ def record_of_packed(row: bytes) -> dict[str, object]:
     evidence = record.get("evidence")
     if isinstance(evidence, list):
         record["evidence"] = [
-            dict(zip(("source", "quote"), item, strict=False)) if isinstance(item, list) else item
+            dict(zip(_EVIDENCE_FIELDS, item, strict=False)) if isinstance(item, list) else item
             for item in evidence
         ]
     return {name: value for name, value in record.items() if value is not None and value != []}
