@@ -1,10 +1,11 @@
-"""The column layout the SQLite store kept relationships in before they were packed.
+"""The layouts the SQLite store kept relationships in before they were packed, read only to
+convert a file (:func:`packed_old_rows`).
 
-Files written before then hold each relationship as one flat row, one column per field.
-Evidence takes two columns: the source ids separated by spaces (ids are slugs, so they hold
-none) and the quotes, which are the quote itself when there is one and a JSON list of them
-otherwise. :class:`graph.sqlite_store.SQLiteStorage` reads such a row only to convert the
-file to the packed layout (:mod:`graph.packed`) when it is opened.
+The first held each relationship as its seed-format record in JSON. The second held it as
+one flat row, one column per field; evidence took two columns: the source ids separated by
+spaces (ids are slugs, so they hold none) and the quotes, which are the quote itself when
+there is one and a JSON list of them otherwise. :class:`graph.sqlite_store.SQLiteStorage`
+converts either to the packed layout (:mod:`graph.packed`) when it opens such a file.
 
 Examples
 --------
@@ -18,14 +19,19 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 import msgspec
 
 from graph.model import Evidence, Relationship
+from graph.packed import pack
+from graph.trusted import trusted_record
 from graph.vocabulary import DatePrecision, Relation, Stance, SupportKind
 
-__all__ = ["COLUMNS", "relationship_of"]
+__all__ = ["COLUMNS", "OldRowError", "packed_old_rows", "relationship_of"]
 
 COLUMNS = (
     "id",
@@ -94,3 +100,28 @@ def relationship_of(row: tuple[Any, ...]) -> Relationship:
         r.stance,
         r.confidence,
     )
+
+
+class OldRowError(ValueError):
+    """An old row that does not hold a relationship; the message names its id."""
+
+
+def packed_old_rows(
+    db: sqlite3.Connection, table: str, json_records: bool
+) -> Iterator[tuple[str, bytes]]:
+    """``(id, packed)`` for each row of the old ``table``, in id order: JSON records when
+    ``json_records``, else a column per field. Raises :class:`OldRowError` at the first row
+    that cannot be read."""
+    read = "id, record" if json_records else ", ".join(COLUMNS)  # the id comes first
+    for row in db.execute(f"SELECT {read} FROM {table} ORDER BY id"):
+        try:
+            if json_records:
+                rel = trusted_record(Relationship, json.loads(row[1]))
+            else:
+                rel = relationship_of(row)
+        except (ValueError, KeyError, TypeError, AttributeError, msgspec.MsgspecError) as err:
+            raise OldRowError(
+                f"cannot convert relationship {row[0]!r} to the packed layout "
+                f"({type(err).__name__}: {err})"
+            ) from None
+        yield rel.id, pack(rel)

@@ -37,13 +37,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-import msgspec
-
 from graph.changes import IDENT, Change, ChangeOperation, row_changes
 from graph.dataset import Dataset, parse_dataset
 from graph.model import Actor, Relationship, Source
 from graph.packed import PackedError, pack, record_of_packed, unpack_all
-from graph.relationship_rows import COLUMNS, relationship_of
+from graph.relationship_rows import OldRowError, packed_old_rows
 from graph.storage import StorageError, check_follow, dataset_fragment
 from graph.trusted import trusted_record
 
@@ -244,30 +242,15 @@ class SQLiteStorage:
                 self._db.execute("ALTER TABLE relationships RENAME TO relationship_records")
             self._db.execute(_RELATIONSHIPS)
             if columns:
-                self._db.executemany(_PUT_RELATIONSHIP, self._converted_rows("record" in columns))
+                old = packed_old_rows(self._db, "relationship_records", "record" in columns)
+                try:
+                    self._db.executemany(_PUT_RELATIONSHIP, old)
+                except OldRowError as err:  # and so the transaction rolls back
+                    raise StorageError(f"{self.path}: {err}; nothing was changed") from None
                 self._db.execute("DROP TABLE relationship_records")
         if columns:  # give the old table's pages back, and fold the log into the file
             self._db.execute("VACUUM")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    def _converted_rows(self, json_records: bool) -> Iterator[tuple[str, bytes]]:
-        """The old table's rows packed; a row that cannot be read stops the conversion (and
-        so rolls it back) with an error naming its id."""
-        read = "id, record" if json_records else ", ".join(COLUMNS)  # the id comes first
-        query = f"SELECT {read} FROM relationship_records ORDER BY id"
-        for row in self._db.execute(query):
-            rid = row[0]
-            try:
-                if json_records:
-                    rel = trusted_record(Relationship, json.loads(row[1]))
-                else:
-                    rel = relationship_of(row)
-            except (ValueError, KeyError, TypeError, AttributeError, msgspec.MsgspecError) as err:
-                raise StorageError(
-                    f"{self.path}: cannot convert relationship {rid!r} to the packed layout "
-                    f"({type(err).__name__}: {err}); nothing was changed"
-                ) from None
-            yield rel.id, pack(rel)
 
     def _rows(self, section: str, columns: str = "record") -> sqlite3.Cursor:
         return self._db.execute(f"SELECT {columns} FROM {section} ORDER BY id")
