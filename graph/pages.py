@@ -90,16 +90,17 @@ class PairGroups:
         """The groups of the pairs within ``keys``, from adjacency dicts of a MultiDiGraph's
         shape (actor -> other actor -> relationship id -> edge data) whose key dicts list their
         ids in order, but for the pairs (source, target) in ``unordered``."""
-        pairs = [
-            (key, other, out[other])
-            for key in keys
-            if (out := succ.get(key))
-            for other in keys.intersection(out)  # walks ``out`` in C
-        ]
-        groups: list[Collection[str]] = [group for _, _, group in pairs]
-        if not unordered:
-            return cls(groups, by_id)
-        return cls(groups, by_id, [(key, other) not in unordered for key, other, _ in pairs])
+        groups: list[Collection[str]] = []
+        ordered: list[bool] | None = [] if unordered else None
+        for key in keys:
+            out = succ.get(key)
+            if not out:
+                continue
+            others = keys.intersection(out)  # walks ``out`` in C
+            groups.extend(map(out.__getitem__, others))
+            if ordered is not None:
+                ordered.extend((key, other) not in unordered for other in others)
+        return cls(groups, by_id, ordered)
 
     def unsorted(self) -> list[Relationship]:
         """Every relationship of the groups, in no particular order."""
@@ -121,7 +122,7 @@ class PairGroups:
             kept = [i for i, ids in enumerate(past) if ids]
             groups, ordered = [past[i] for i in kept], [ordered[i] for i in kept]
         if all(ordered):
-            lowest = [next(iter(group)) for group in groups]
+            lowest = list(map(next, map(iter, groups)))
         else:
             lowest = [next(iter(g)) if o else min(g) for g, o in zip(groups, ordered, strict=True)]
         limit = heapq.nsmallest(first + 1, lowest)[-1] if len(lowest) > first else None
