@@ -9,13 +9,14 @@ same request.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from graph import AllianceGraph
+from graph import AllianceGraph, model
+from schema.source import Source
 
 if TYPE_CHECKING:
     from schema.actor import Actor
-    from schema.source import Source
 
 __all__ = ["Views"]
 
@@ -24,7 +25,12 @@ class Views:
     """Actor (as they stand now, with no ``asOf``) and source objects of ``graph``, by key."""
 
     def __init__(self, graph: AllianceGraph) -> None:
+        # Imported here, once per request rather than once per object (an import statement
+        # takes microseconds): schema.actor imports this module, through schema.relationship.
+        from schema.actor import Actor
+
         self.graph = graph
+        self._new_actor: Callable[[model.Actor], Actor] = Actor.from_domain
         self._actors: dict[str, Actor] = {}
         self._sources: dict[str, Source] = {}
 
@@ -32,9 +38,7 @@ class Views:
         record = self.graph.require_actor(key)
         view = self._actors.get(key)
         if view is None or view.actor is not record:
-            from schema.actor import Actor
-
-            view = self._actors[key] = Actor.from_domain(record)
+            view = self._actors[key] = self._new_actor(record)
         return view
 
     def source(self, source_id: str) -> Source:
@@ -42,7 +46,5 @@ class Views:
         assert record is not None, "the store only holds evidence with known sources"
         view = self._sources.get(source_id)
         if view is None or view.source is not record:
-            from schema.source import Source
-
             view = self._sources[source_id] = Source.from_domain(record)
         return view
