@@ -37,6 +37,7 @@ __all__ = [
     "Shape",
     "completer",
     "leaf_completer",
+    "leaf_completion",
     "object_completer",
     "shape_of",
 ]
@@ -123,13 +124,53 @@ _SCALARS: dict[GraphQLScalarType, tuple[type, Callable[[Any], bool]]] = {
 }
 
 
-def leaf_completer(named: GraphQLLeafType) -> Callable[[Any], Any]:
-    """Coerces a non-null value as ``named.coerce_output_value`` does."""
+_AS_THEY_ARE: dict[object, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
+"""The built-in scalars that give back every value of one Python type as it is."""
+
+
+def leaf_completion(shape: Shape) -> Callable[[Any], Any]:
+    """``completer(shape, leaf_completer(shape.named))``, answering the commonest values of a
+    single leaf first, in one call: a ``str`` of a ``String`` or ``ID``, a ``bool`` of a
+    ``Boolean``, an enum member whose name is known. A large answer is mostly such leaves."""
+    named = shape.named
+    assert isinstance(named, GraphQLScalarType | GraphQLEnumType)
+    names: dict[Any, Any] = {}
+    members = _members(named) if isinstance(named, GraphQLEnumType) else None
+    general = completer(shape, leaf_completer(named, names))
+    if shape.is_list:
+        return general
+    exact = _AS_THEY_ARE.get(named)
+    if exact is not None:
+
+        def as_it_is(value: Any) -> Any:
+            return value if type(value) is exact else general(value)
+
+        return as_it_is
+    if members is not None:
+
+        def member(value: Any) -> Any:
+            if type(value) is members:
+                found = names.get(value)
+                if found is not None:
+                    return found
+            return general(value)
+
+        return member
+    return general
+
+
+def leaf_completer(
+    named: GraphQLLeafType, names: dict[Any, Any] | None = None
+) -> Callable[[Any], Any]:
+    """Coerces a non-null value as ``named.coerce_output_value`` does.
+
+    An enum's members are coerced once, and their names kept in ``names``.
+    """
     coerce = named.coerce_output_value
     same = _SCALARS.get(named) if isinstance(named, GraphQLScalarType) else None
     # An enum's members -> their names, once coerced (members only: any other value, even one
     # equal to a member, is coerced every time).
-    names: dict[Any, Any] = {}
+    names = {} if names is None else names
     members = _members(named) if isinstance(named, GraphQLEnumType) else None
 
     def leaf(value: Any) -> Any:

@@ -47,7 +47,7 @@ from schema.completion import (
     Plain,
     Plan,
     completer,
-    leaf_completer,
+    leaf_completion,
     object_completer,
     shape_of,
 )
@@ -141,7 +141,7 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None
         if is_leaf_type(shape.named):
             assert isinstance(shape.named, GraphQLScalarType | GraphQLEnumType)
-            return Plain(None, completer(shape, leaf_completer(shape.named)))
+            return Plain(None, leaf_completion(shape))
         if not isinstance(shape.named, GraphQLObjectType):
             return None  # interfaces and unions: graphql-core finds the runtime type
         fields, deferred, _ = self.collect_subfields(shape.named, details)

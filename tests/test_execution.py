@@ -221,3 +221,62 @@ def test_leaf_values_are_coerced_as_graphql_core_coerces_them(named: str) -> Non
                 got = _Irregular
             assert got == want, (named, value)
             assert type(got) is type(want), (named, value)
+
+
+@pytest.mark.parametrize("named", ["String", "ID", "Int", "Float", "Boolean", "Relation", "Date"])
+@pytest.mark.parametrize("wrap", ["T", "T!", "[T!]!", "[T]"])
+def test_a_leaf_fields_quick_answers_equal_graphql_cores(named: str, wrap: str) -> None:
+    # The quick path answers common values first (a str of a String, a known enum member);
+    # every value, of every shape, must still get graphql-core's answer or go back to it.
+    from graphql import GraphQLEnumType, GraphQLList, GraphQLNonNull, GraphQLScalarType
+
+    from graph.vocabulary import Relation
+    from schema.completion import Irregular as _Irregular
+    from schema.completion import leaf_completion, shape_of
+
+    leaf_type = schema._schema.type_map[named]
+    assert isinstance(leaf_type, GraphQLScalarType | GraphQLEnumType)
+    field_type: Any = {
+        "T": leaf_type,
+        "T!": GraphQLNonNull(leaf_type),
+        "[T!]!": GraphQLNonNull(GraphQLList(GraphQLNonNull(leaf_type))),
+        "[T]": GraphQLList(leaf_type),
+    }[wrap]
+    shape = shape_of(field_type)
+    assert shape is not None
+    quick = leaf_completion(shape)
+
+    def core(value: Any) -> Any:
+        if value is None:
+            return _Irregular if wrap.endswith("!") else None
+        try:
+            got = leaf_type.coerce_output_value(value)
+        except Exception:
+            return _Irregular
+        return _Irregular if got is None else got
+
+    values = [*LEAF_VALUES, Relation.ATTACKS, "ATTACKS", Relation.MEETS]
+    for value in values:
+        if wrap.startswith("["):
+            if value is None and wrap == "[T]":
+                want: Any = None
+            elif value is None:
+                want = _Irregular
+            else:
+                items = [core(v) for v in (values if value == 0 else [value, value])]
+                if any(i is _Irregular for i in items) or (
+                    wrap == "[T!]!" and any(i is None for i in items)
+                ):
+                    want = _Irregular
+                else:
+                    want = items
+            arg: Any = None if value is None else (values if value == 0 else [value, value])
+        else:
+            want, arg = core(value), value
+        for _ in range(2):  # an enum's name is remembered once coerced
+            try:
+                got = quick(arg)
+            except _Irregular:
+                got = _Irregular
+            assert got == want, (named, wrap, value)
+            assert type(got) is type(want), (named, wrap, value)
