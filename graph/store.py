@@ -61,6 +61,8 @@ class AllianceGraph:
         # view object per edge (private in the stubs, documented in networkx's notes).
         self._succ: _Adjacency = self.nx._succ  # type: ignore[attr-defined]
         self._pred: _Adjacency = self.nx._pred  # type: ignore[attr-defined]
+        # Its node attribute dicts: an actor is looked up without NodeView's Python methods.
+        self._nodes: dict[str, dict[str, Any]] = self.nx._node  # type: ignore[attr-defined]
         self._sources: dict[str, Source] = {}
         self._relationships: dict[str, Relationship] = {}
         # The pairs (source, target) whose key dict got an id below one already there; every
@@ -91,7 +93,7 @@ class AllianceGraph:
 
     def actor(self, key: str) -> Actor | None:
         """The actor with ``key``, or ``None``."""
-        data = self.nx.nodes.get(key)
+        data = self._nodes.get(key)
         return None if data is None else data["actor"]
 
     def require_actor(self, key: str, *, field: str | None = None) -> Actor:
