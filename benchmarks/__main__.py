@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.files import prepare
-from benchmarks.machine import load_average, machine
+from benchmarks.machine import load_average, machine, speed_probe
 from benchmarks.report import table
 
 __all__ = ["build_parser", "main"]
@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     results["seconds"] = round(time.perf_counter() - start, 1)
     results["machine"]["load_average_at_end"] = load_average()
+    results["machine"]["speed_probe_ms_at_end"] = speed_probe()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(table(results))

@@ -1,15 +1,18 @@
-"""What the numbers were measured on: cores, memory, CPU, Python and package versions."""
+"""What the numbers were measured on: cores, memory, CPU, Python and package versions, and how
+fast the machine was running at the time (:func:`speed_probe`)."""
 
 from __future__ import annotations
 
 import os
 import platform
+import statistics
+import time
 from importlib import metadata
 from pathlib import Path
 
 from benchmarks import wrk
 
-__all__ = ["load_average", "machine"]
+__all__ = ["load_average", "machine", "speed_probe"]
 
 PACKAGES = (
     "alliance-graph", "strawberry-graphql", "graphql-core", "starlette", "uvicorn", "uvloop",
@@ -36,6 +39,28 @@ def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+def _probe_work() -> int:
+    # Python-level work of the kind a request does: format keys, look them up, sort.
+    table: dict[str, list[int]] = {}
+    for i in range(60_000):
+        table.setdefault(f"actor-{i % 6_000}", []).append(i)
+    return len(sorted(table, key=lambda key: (len(table[key]), key)))
+
+
+def speed_probe(rounds: int = 7) -> float:
+    """Milliseconds one fixed piece of pure-Python work takes now (median of ``rounds``).
+
+    A shared machine's speed drifts through the day by a third or more; two runs' numbers
+    compare fairly only next to their probes (lower is faster).
+    """
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        _probe_work()
+        times.append(time.perf_counter() - start)
+    return round(statistics.median(times) * 1000, 1)
+
+
 def machine() -> dict[str, object]:
     versions: dict[str, str | None] = {}
     for name in PACKAGES:
@@ -51,6 +76,7 @@ def machine() -> dict[str, object]:
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "load_average_at_start": load_average(),
+        "speed_probe_ms_at_start": speed_probe(),
         "wrk": wrk.version() if wrk.available() else None,
         "packages": versions,
     }

@@ -146,4 +146,9 @@ def table(results: dict[str, Any]) -> str:
         f"total {results['seconds']:.0f} s; load average (1/5/15 min) at start "
         f"{m.get('load_average_at_start')}, at end {m.get('load_average_at_end')}",
     ]
+    if "speed_probe_ms_at_start" in m:
+        lines.append(
+            f"speed probe (fixed Python work, lower is faster): {m['speed_probe_ms_at_start']} ms "
+            f"at start, {m.get('speed_probe_ms_at_end')} ms at end"
+        )
     return "\n".join(lines)

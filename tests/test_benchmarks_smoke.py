@@ -76,3 +76,18 @@ def test_every_benchmark_operation_answers_without_errors_over_graphql_and_direc
         assert result.errors is None, (op.name, result.errors)
         assert result.data
         op.direct(graph, arg)
+
+
+def test_the_table_states_how_fast_the_machine_ran_at_start_and_end() -> None:
+    from benchmarks.machine import machine, speed_probe
+    from benchmarks.report import table
+
+    found = machine()
+    found["speed_probe_ms_at_end"] = speed_probe(rounds=1)
+    assert found["speed_probe_ms_at_start"] > 0  # type: ignore[operator]
+    text = table({"date": "2026-11-30", "machine": found, "seconds": 1.0})
+    probe = [line for line in text.splitlines() if line.startswith("speed probe")]
+    assert probe == [
+        f"speed probe (fixed Python work, lower is faster): {found['speed_probe_ms_at_start']} "
+        f"ms at start, {found['speed_probe_ms_at_end']} ms at end"
+    ]
