@@ -25,7 +25,7 @@ import networkx as nx
 
 from graph.model import Relationship
 
-__all__ = ["added_in_order", "collector_paused", "fill_edges"]
+__all__ = ["added_in_order", "collector_paused", "fill_edges", "lowest_out"]
 
 _ID = attrgetter("id")
 
@@ -96,3 +96,13 @@ def added_in_order(keyed: dict[str, Any]) -> bool:
     added: str = next(newest)
     before: str = next(newest)
     return added > before
+
+
+def lowest_out(succ: dict[str, dict[str, dict[str, Any]]]) -> dict[str, str]:
+    """Each actor's lowest outgoing relationship id, in adjacency dicts whose pairs all list
+    their ids in order (as :func:`fill_edges` leaves them); actors with none are left out.
+
+    >>> lowest_out({"a": {"b": {"r3": {}}, "c": {"r2": {}, "r5": {}}}, "b": {}})
+    {'a': 'r2'}
+    """
+    return {key: min(map(next, map(iter, out.values()))) for key, out in succ.items() if out}

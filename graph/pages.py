@@ -66,6 +66,12 @@ class PairGroups:
     Every group holds one id at least. ``ordered[i]`` tells whether ``groups[i]`` lists its ids
     in order, so that its first id is its lowest (every group does, when ``ordered`` is not
     given); the lowest id of any other group is found by looking at all of its ids.
+
+    ``runs``, when given, splits the groups into runs ``(floor, start, stop)``, one per actor
+    (``groups[start:stop]`` are that actor's pairs), each with an id at or below every id of its
+    groups: the first page then looks only at the runs whose floor is below the ids found so far,
+    lowest floor first, rather than at every group (a large neighbourhood's first page of 50
+    came from a few dozen of its 500 actors).
     """
 
     def __init__(
@@ -73,10 +79,12 @@ class PairGroups:
         groups: list[Collection[str]],
         by_id: Mapping[str, Relationship],
         ordered: list[bool] | None = None,
+        runs: list[tuple[str, int, int]] | None = None,
     ) -> None:
         self.groups = groups
         self.by_id = by_id
         self.ordered = ordered
+        self.runs = runs
         self.total = sum(map(len, groups))
 
     @classmethod
@@ -86,21 +94,27 @@ class PairGroups:
         keys: frozenset[str],
         by_id: Mapping[str, Relationship],
         unordered: Container[tuple[str, str]] = frozenset(),
+        floors: Mapping[str, str] | None = None,
     ) -> PairGroups:
         """The groups of the pairs within ``keys``, from adjacency dicts of a MultiDiGraph's
         shape (actor -> other actor -> relationship id -> edge data) whose key dicts list their
-        ids in order, but for the pairs (source, target) in ``unordered``."""
+        ids in order, but for the pairs (source, target) in ``unordered``; with ``floors``, an
+        id at or below each actor's outgoing ones, in runs by actor."""
         groups: list[Collection[str]] = []
         ordered: list[bool] | None = [] if unordered else None
+        runs: list[tuple[str, int, int]] = []
         for key in keys:
             out = succ.get(key)
             if not out:
                 continue
             others = keys.intersection(out)  # walks ``out`` in C
+            start = len(groups)
             groups.extend(map(out.__getitem__, others))
             if ordered is not None:
                 ordered.extend((key, other) not in unordered for other in others)
-        return cls(groups, by_id, ordered)
+            if floors is not None and others:
+                runs.append((floors.get(key, ""), start, len(groups)))
+        return cls(groups, by_id, ordered, None if floors is None else runs)
 
     def unsorted(self) -> list[Relationship]:
         """Every relationship of the groups, in no particular order."""
@@ -114,6 +128,8 @@ class PairGroups:
         none of them above the ``first + 1``-th lowest of those, so only ids up to that one
         are gathered and sorted, from the few groups whose lowest id is below it.
         """
+        if after is None and self.runs is not None:
+            return self._first_page(first, self.runs)
         groups, ordered = self.groups, self.ordered or [True] * len(self.groups)
         has_previous = False
         if after is not None:  # each group's ids after the cursor, in the order they were
@@ -140,4 +156,32 @@ class PairGroups:
             total=self.total,
             has_next=len(page) > first,
             has_previous=has_previous,
+        )
+
+    def _first_page(self, first: int, runs: list[tuple[str, int, int]]) -> RelationshipPage:
+        """The first page, from the runs in floor order: once ``first + 1`` ids are found, a
+        run whose floor is above the highest of them holds none lower, nor do the runs after."""
+        groups, ordered = self.groups, self.ordered
+        found: list[str] = []
+        limit: str | None = None
+        for floor, start, stop in sorted(runs):
+            if limit is not None and floor > limit:
+                break
+            for i in range(start, stop):
+                group = groups[i]
+                if limit is None:
+                    found.extend(group)
+                elif ordered is None or ordered[i]:
+                    found.extend(takewhile(limit.__ge__, group))
+                else:
+                    found.extend(filter(limit.__ge__, group))
+            if len(found) > first:
+                found = heapq.nsmallest(first + 1, found)
+                limit = found[-1]
+        page = sorted(found)[: first + 1]
+        return RelationshipPage(
+            items=tuple(self.by_id[i] for i in page[:first]),
+            total=self.total,
+            has_next=len(page) > first,
+            has_previous=False,
         )

@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.bulk import added_in_order, collector_paused, fill_edges
+from graph.bulk import added_in_order, collector_paused, fill_edges, lowest_out
 from graph.errors import (
     ActorInUse,
     DuplicateKey,
@@ -68,6 +68,9 @@ class AllianceGraph:
         # The pairs (source, target) whose key dict got an id below one already there; every
         # other pair lists its ids in order (see graph.bulk.added_in_order).
         self._unordered: set[tuple[str, str]] = set()
+        # Per actor, an id at or below all its outgoing relationships' ids (the lowest, until a
+        # removal leaves it below): pages among many actors look only at the actors it allows.
+        self._floors: dict[str, str] = {}
         self._index: RelationIndex | None = None  # built when first needed, then kept up
         self.version = 0
 
@@ -86,6 +89,7 @@ class AllianceGraph:
         with collector_paused():
             graph.nx.add_nodes_from((a.key, {"actor": a}) for a in actors)
             graph._relationships = fill_edges(graph.nx, relationships)
+            graph._floors = lowest_out(graph._succ)
         graph.version = version
         return graph
 
@@ -159,7 +163,9 @@ class AllianceGraph:
 
     def relationships_among(self, keys: frozenset[str]) -> PairGroups:
         """The relationships with both ends in ``keys``, to count and page without a sort."""
-        return PairGroups.among(self._succ, keys, self._relationships, self._unordered)
+        return PairGroups.among(
+            self._succ, keys, self._relationships, self._unordered, self._floors
+        )
 
     def relationships_of(
         self,
@@ -273,6 +279,7 @@ class AllianceGraph:
         for rel in using:
             self._unlink(rel)
         self.nx.remove_node(key)
+        self._floors.pop(key, None)
         self.version += 1
         return sorted(using, key=lambda r: r.id)
 
@@ -318,6 +325,9 @@ class AllianceGraph:
         self.nx.add_edge(rel.source, rel.target, key=rel.id, relationship=rel)
         if not added_in_order(self._succ[rel.source][rel.target]):
             self._unordered.add((rel.source, rel.target))
+        floor = self._floors.get(rel.source)
+        if floor is None or rel.id < floor:
+            self._floors[rel.source] = rel.id
         self._relationships[rel.id] = rel
         if self._index is not None:
             self._index.add(rel)
