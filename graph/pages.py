@@ -150,13 +150,7 @@ class PairGroups:
                 group if limit is None else (takewhile if in_order else filter)(limit.__ge__, group)
             )
         ]
-        page = sorted(candidates)[: first + 1]
-        return RelationshipPage(
-            items=tuple(self.by_id[i] for i in page[:first]),
-            total=self.total,
-            has_next=len(page) > first,
-            has_previous=has_previous,
-        )
+        return self._cut(candidates, first, has_previous)
 
     def _first_page(self, first: int, runs: list[tuple[str, int, int]]) -> RelationshipPage:
         """The first page, from the runs in floor order: once ``first + 1`` ids are found, a
@@ -178,10 +172,15 @@ class PairGroups:
             if len(found) > first:
                 found = heapq.nsmallest(first + 1, found)
                 limit = found[-1]
-        page = sorted(found)[: first + 1]
+        return self._cut(found, first, has_previous=False)
+
+    def _cut(self, candidates: list[str], first: int, has_previous: bool) -> RelationshipPage:
+        """The page of the ``first`` lowest ``candidates``: every id that can be on it, and
+        the one after it when there is one."""
+        page = sorted(candidates)[: first + 1]
         return RelationshipPage(
             items=tuple(self.by_id[i] for i in page[:first]),
             total=self.total,
             has_next=len(page) > first,
-            has_previous=False,
+            has_previous=has_previous,
         )
