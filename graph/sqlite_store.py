@@ -37,12 +37,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from graph.changes import IDENT, Change, ChangeOperation, row_changes
+from graph.changes import IDENT, Change, ChangeOperation, fragment, row_changes
 from graph.dataset import Dataset, parse_dataset
 from graph.model import Actor, Relationship, Source
 from graph.packed import PackedError, pack, record_of_packed, unpack_all
 from graph.relationship_rows import OldRowError, packed_old_rows
-from graph.storage import StorageError, check_follow, dataset_fragment
+from graph.storage import StorageError, check_follow
 from graph.trusted import trusted_record
 
 __all__ = ["SQLiteStorage"]
@@ -159,7 +159,8 @@ class SQLiteStorage:
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         """Replace every row with ``dataset``'s and append ``change``, in one transaction."""
-        records = dataset_fragment(dataset) or {}
+        # Records of the sources and actors only: relationships are packed from the objects.
+        records = fragment(dataset.sources, dataset.actors) or {}
         with self._lock, self._errors(), self._transaction():
             self._advance(change)
             for section, ident in IDENT.items():
