@@ -113,18 +113,23 @@ def completer(shape: Shape, one: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return complete
 
 
+def _always(value: object) -> bool:
+    return True
+
+
 _SCALARS: dict[GraphQLScalarType, tuple[type, Callable[[Any], bool]]] = {
     # The built-in scalars give back a value of their own Python type as it is (a finite
     # float, a 32-bit int), which is checked here without calling them.
-    GraphQLString: (str, lambda value: True),
-    GraphQLID: (str, lambda value: True),
-    GraphQLBoolean: (bool, lambda value: True),
+    GraphQLString: (str, _always),
+    GraphQLID: (str, _always),
+    GraphQLBoolean: (bool, _always),
     GraphQLInt: (int, lambda value: GRAPHQL_MIN_INT <= value <= GRAPHQL_MAX_INT),
     GraphQLFloat: (float, isfinite),
 }
 
-
-_AS_THEY_ARE: dict[object, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
+_AS_THEY_ARE: dict[object, type] = {
+    named: kind for named, (kind, check) in _SCALARS.items() if check is _always
+}
 """The built-in scalars that give back every value of one Python type as it is."""
 
 
