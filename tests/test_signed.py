@@ -41,9 +41,8 @@ def test_the_view_ties_each_pair_by_its_matching_relationships_in_id_order(seed:
         }
         view = signed_view(graph, **options)  # type: ignore[arg-type]
         expected = ties_by_listing(graph, **options)  # type: ignore[arg-type]
-        listed: nx.Graph[str] = (
-            nx.Graph()
-        )  # added in the same order, so its adjacency lists the same order
+        # Added in the same order, so its adjacency lists the same order.
+        listed: nx.Graph[str] = nx.Graph()
         listed.add_nodes_from(graph.nx)
         listed.add_edges_from((a, b, {"relationships": rels}) for a, b, rels in expected)
         assert [(a, b, tie["relationships"]) for a, b, tie in view.edges(data=True)] == [
