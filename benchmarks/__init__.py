@@ -19,7 +19,9 @@ Reads (:mod:`benchmarks.reads`)
     interleaved rounds; the ratio of median requests/s. Target: >= 0.9.
 Scale (:mod:`benchmarks.scale`)
     A synthetic graph (:mod:`benchmarks.generate`, deterministic per seed). Load time and
-    resident memory from the seed file and from the SQLite store, each in a clean process;
+    resident memory from a seed file (the one ``alliance-graph export`` writes, relationships in
+    id order, and the generator's, in generation order) and from the SQLite store, each in a
+    clean process;
     p50/p99 of each operation in :mod:`benchmarks.operations` over HTTP against
     ``alliance-graph serve --data``, next to the same call on the graph. Operations the API
     caches per graph version report a cold pass (distinct arguments) and a cached pass.

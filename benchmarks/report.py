@@ -61,7 +61,12 @@ def _scale(scale: dict[str, Any]) -> list[str]:
         f"SCALE ({ds['actors']:,} actors, {ds['relationships']:,} relationships, "
         f"{ds['distinct_pairs']:,} actor pairs; typical actor degree {ds['typical_degree']}; "
         "targets: load <= 15 s, RSS <= 2 GB, p50 <= 20 ms, API/direct <= 2)",
-        _load("load from seed file (JSON)", scale["load_seed_file"]),
+        _load("load from seed file (exported)", scale["load_seed_file"]),
+        *(
+            [_load("load from seed file (generated)", scale["load_seed_file_generated"])]
+            if "load_seed_file_generated" in scale
+            else []
+        ),
         _load("load from SQLite store", scale["load_store"]),
         f"  {'server start (to /healthz)':32} {scale['server_start_s']:>7.1f} s  RSS "
         f"{scale['server_memory_after_start']['rss_mb']:>7.0f} MB after start, "

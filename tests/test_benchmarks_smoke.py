@@ -40,15 +40,22 @@ def test_generated_dataset_has_a_realistic_mix() -> None:
     assert any(r.date is None for r in dataset.relationships)
 
 
-def test_prepare_writes_a_seed_file_and_store_that_load_the_same(tmp_path: Path) -> None:
+def test_prepare_writes_seed_files_and_a_store_that_load_the_same(tmp_path: Path) -> None:
     files = prepare(30, 300, 5, tmp_path, lambda _: None)
     from_file = load_dataset(files.seed_file)
+    exported = load_dataset(files.exported_seed_file)
     with SQLiteStorage(files.store) as store:
         from_store, version = store.load()
     assert version == 1
     assert len(from_store.relationships) == len(from_file.relationships) == 300
+    ids = [r.id for r in exported.relationships]
+    assert ids == sorted(ids) != [r.id for r in from_file.relationships]
+    assert set(exported.relationships) == set(from_file.relationships)
     assert files.manifest()["relationships"] == 300
     assert prepare(30, 300, 5, tmp_path, lambda _: None) == files  # cached
+    files.exported_seed_file.unlink()  # a cache from before the exported file: it is made
+    prepare(30, 300, 5, tmp_path, lambda _: None)
+    assert load_dataset(files.exported_seed_file) == exported
 
 
 def test_manifest_samples_actors_and_pairs_that_exist() -> None:
