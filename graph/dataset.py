@@ -182,11 +182,10 @@ def load_dataset(path: str | Path) -> Dataset:
     from graph.typed_json import typed_dataset
 
     path = Path(path)
-    data = path.read_bytes()
     with collector_paused():
-        if path.suffix.lower() == ".json" and (typed := typed_dataset(data)) is not None:
+        if path.suffix.lower() == ".json" and (typed := typed_dataset(path)) is not None:
             return typed
-        return parse_dataset(_decoded(path, data))
+        return parse_dataset(_decoded(path, path.read_bytes()))
 
 
 def dump_dataset(dataset: Dataset) -> dict[str, list[dict[str, object]]]:

@@ -193,6 +193,9 @@ def test_the_shipped_seed_as_json_is_read_typed(tmp_path: Path) -> None:
     seed = load_dataset(seed_path())
     raw = json.dumps(dump_dataset(seed), default=str).encode()
     assert typed_dataset(raw) == seed
+    path = tmp_path / "seed.json"
+    path.write_bytes(raw)
+    assert typed_dataset(path) == seed == load_dataset(path)
 
 
 @pytest.mark.parametrize(
