@@ -35,6 +35,7 @@ from schema.limits import Limits
 from schema.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
 from schema.response_cache import CachedResponse, ResponseCache, is_read_only
 from schema.schema import make_schema
+from schema.views import Views
 
 __all__ = ["GraphQLApp", "create_app"]
 
@@ -63,6 +64,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.limits = limits
         self.cache = VersionedCache()
         self.responses = ResponseCache()
+        self._views: Views | None = None
 
     @property
     def graph(self) -> AllianceGraph:
@@ -163,13 +165,17 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        graph = self.graph
+        if self._views is None or self._views.graph is not graph:
+            self._views = Views(graph)  # the first request, or the first after an import
         return Context(
-            graph=self.graph,
+            graph=graph,
             cache=self.cache,
             editor=self.editor,
             author=self.tokens.author(request.headers.get("authorization")),
             writable=bool(self.tokens) and self.editor is not None,
             limits=self.limits,
+            shared_views=self._views,
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 import strawberry
 
@@ -29,11 +29,16 @@ class Context:
     author: str | None = None
     writable: bool = False
     limits: Limits = field(default_factory=Limits)
+    shared_views: InitVar[Views | None] = None
+    """The app's :class:`~schema.views.Views` of this graph, kept between requests; a new
+    one is made when there is none, or when it is of another graph."""
     views: Views = field(init=False)
-    """The request's actor and source objects, each made once (:mod:`schema.views`)."""
+    """The actor and source objects, each made once (:mod:`schema.views`)."""
 
-    def __post_init__(self) -> None:
-        self.views = Views(self.graph)
+    def __post_init__(self, shared_views: Views | None) -> None:
+        if shared_views is None or shared_views.graph is not self.graph:
+            shared_views = Views(self.graph)
+        self.views = shared_views
 
 
 Info = strawberry.Info[Context, None]

@@ -1,10 +1,12 @@
-"""The GraphQL objects of one request's actors and sources, each made once.
+"""The GraphQL objects of a graph's actors and sources, each made once.
 
 A relationship's ``source``, ``target``, ``claimedBy`` and ``evidence`` are plain attributes
 (see :class:`~schema.relationship.Relationship`), filled from here: an answer that names the
-same actor a hundred times makes its object once. A view is made afresh when the graph holds a
+same actor a hundred times makes its object once. The app keeps one :class:`Views` per graph
+for all its requests (an actor's or a source's object depends on its record alone), so a cold
+request finds most of them made by earlier ones. A view is made afresh when the graph holds a
 new record for its key, so a mutation that changes an actor is seen by the next field of the
-same request.
+same request, and by every request after it.
 """
 
 from __future__ import annotations

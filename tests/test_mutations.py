@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from graph.dataset import Dataset
 from graph.editor import Editor
 from graph.sqlite_store import SQLiteStorage
 from schema.app import create_app
@@ -84,6 +86,31 @@ def test_create_update_and_delete_actor(tmp_path: Path) -> None:
         )["data"]["deleteActor"]
         assert deleted == {"removedRelationships": []}
         assert gql(client, '{ actor(key: "hezbollah") { key } }')["data"] == {"actor": None}
+
+
+def test_a_later_request_sees_an_actor_as_changed_and_the_sources_of_an_import(
+    tmp_path: Path,
+) -> None:
+    # The app keeps actor and source objects between requests: none may outlive its record.
+    query = """{ actor(key: "isis") { relationships(direction: IN, relation: [ATTACKS]) {
+        source { key name } evidence { source { id publisher } } } } }"""
+
+    def read(client: TestClient) -> tuple[list[dict[str, str]], set[str]]:
+        rels = gql(client, query)["data"]["actor"]["relationships"]
+        publishers = {e["source"]["publisher"] for r in rels for e in r["evidence"]}
+        return [r["source"] for r in rels], publishers
+
+    with writable_app(tmp_path / "g.sqlite3") as (client, editor):
+        assert read(client) == ([{"key": "russia", "name": "Russia"}], {"NBC News"})
+        renamed = (
+            'mutation { updateActor(key: "russia", input: {name: "Russian Federation"}) { key } }'
+        )
+        gql(client, renamed, ANN)
+        assert read(client)[0] == [{"key": "russia", "name": "Russian Federation"}]
+        now = editor.export_dataset()
+        sources = tuple(replace(s, publisher="NBC") for s in now.sources)
+        editor.import_dataset(Dataset(sources, now.actors, now.relationships), "ann")
+        assert read(client) == ([{"key": "russia", "name": "Russian Federation"}], {"NBC"})
 
 
 def test_add_source_then_cite_it(tmp_path: Path) -> None:
