@@ -203,11 +203,17 @@ class Editor:
         for _, change in done:
             self._subscribers.publish(change)  # under the write lock: in commit order
 
-    def import_dataset(self, dataset: Dataset, author: str) -> Change:
-        """Replace everything with ``dataset``, all or nothing, as one IMPORT change."""
+    def import_dataset(self, dataset: Dataset, author: str, *, checked: bool = True) -> Change:
+        """Replace everything with ``dataset``, all or nothing, as one IMPORT change.
+
+        ``checked=False`` skips the rules (see :func:`~graph.seed.build_graph`), for a dataset
+        that :func:`~graph.dataset.load_dataset` or :func:`~graph.dataset.parse_dataset` has
+        just validated; a :class:`Dataset` made by hand may break them, so they are checked
+        unless said otherwise.
+        """
         _check_author(author)
         with self._lock:
-            graph = build_graph(dataset)
+            graph = build_graph(dataset, checked=checked)
             change = import_change(self._graph.version + 1, author, dataset, self.export_dataset())
             self.storage.replace_all(dataset, change)
             graph.version = change.version

@@ -78,7 +78,7 @@ def run_import(args: argparse.Namespace) -> int:
     editor = open_editor(args.data, None)
     try:
         progress.phase("writing")
-        change = editor.import_dataset(dataset, args.author)
+        change = editor.import_dataset(dataset, args.author, checked=False)  # _read checked it
     except (StorageError, GraphError) as err:
         raise fail(f"import failed, nothing changed: {err}") from None
     finally:

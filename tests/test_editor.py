@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from msgspec.structs import replace
 
+from graph import RelationshipFilter, load_dataset, seed_path
 from graph.changes import Change, ChangeOperation
 from graph.dataset import Dataset, dump_dataset, parse_dataset
 from graph.editor import Editor
@@ -25,6 +26,7 @@ from graph.errors import (
     UnknownSource,
 )
 from graph.model import Actor, Evidence, Relationship, Source
+from graph.paths import neighborhood
 from graph.sqlite_store import SQLiteStorage
 from graph.storage import StorageError, open_storage
 from graph.subscription import Subscription, SubscriptionOverflow
@@ -173,6 +175,29 @@ def test_importing_a_bad_dataset_changes_nothing(tmp_path: Path) -> None:
             editor.import_dataset(bad, "ann")
         assert state(editor) == before
         assert editor.graph is graph
+
+
+def test_an_import_of_a_validated_dataset_unchecked_is_the_import_checked(
+    tmp_path: Path,
+) -> None:
+    seed = load_dataset(seed_path())
+    found = []
+    attacks = frozenset({Relation.ATTACKS})
+    for checked in (True, False):
+        (tmp_path / str(checked)).mkdir()
+        with closing(open_editor(tmp_path / str(checked))) as editor:
+            editor.import_dataset(seed, "ann", checked=checked)
+            g = editor.graph
+            found.append(
+                (
+                    state(editor),
+                    g.relationships_of("russia"),
+                    neighborhood(g, "iran", depth=2).relationship_page(5),
+                    g.relationship_page(RelationshipFilter(relations=attacks), 3),
+                )
+            )
+    assert found[0] == found[1]
+    assert found[0][0][1] == 2  # the import is version 2 either way
 
 
 @pytest.mark.parametrize("name", EDITS)
@@ -378,7 +403,6 @@ def test_a_cancelled_reader_unsubscribes(tmp_path: Path) -> None:
 def test_an_opened_graph_has_the_same_edges_as_one_built_record_by_record(tmp_path: Path) -> None:
     import networkx as nx
 
-    from graph import load_dataset, seed_path
     from graph.seed import build_graph
 
     seed = load_dataset(seed_path())
