@@ -486,3 +486,26 @@ def test_a_graph_of_unpacked_rows_files_each_pair_under_the_actors_own_keys(
     filed = [v for side in (graph.nx.succ, graph.nx.pred) for out in side.values() for v in out]
     assert len(filed) == 4
     assert all(v is key[v] for v in filed)
+
+
+def test_records_and_history_are_stored_as_the_standard_librarys_compact_json(
+    tmp_path: Path,
+) -> None:
+    odd = Actor(
+        "odd",
+        'Quote " backslash \\ tab \t line\u2028sep \U0001f600 caf\u00e9 \x7f',
+        ActorKind.PERSON,
+        aliases=("\u0085", "\x01"),
+    )
+    data = Dataset(tiny().sources, (*tiny().actors, odd), tiny().relationships)
+    path = tmp_path / "g.sqlite3"
+    open_storage(path, data).close()
+    with closing(sqlite3.connect(path)) as db:
+        (record,) = db.execute("SELECT record FROM actors WHERE id = 'odd'").fetchone()
+        (after,) = db.execute("SELECT after FROM changes WHERE version = 1").fetchone()
+
+    def compact(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    assert record == compact(record_of(odd))
+    assert after == compact(fragment(data.sources, data.actors, data.relationships))
