@@ -33,6 +33,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -83,6 +84,7 @@ _RELATIONSHIPS = """CREATE TABLE IF NOT EXISTS relationships (
 # WITHOUT ROWID keeps the rows in id order in the file itself: a start-up reads them back
 # sorted, and there is no second b-tree for the primary key.
 _PUT_RELATIONSHIP = "INSERT OR REPLACE INTO relationships (id, packed) VALUES (?, ?)"
+_ID = attrgetter("id")
 
 
 class SQLiteStorage:
@@ -168,9 +170,11 @@ class SQLiteStorage:
             for section, ident in IDENT.items():
                 self._db.execute(f"DELETE FROM {section}")
                 if section == "relationships":
-                    self._db.executemany(
-                        _PUT_RELATIONSHIP, ((r.id, pack(r)) for r in dataset.relationships)
-                    )
+                    # In id order, the table's order: each row then goes at the end of the
+                    # B-tree instead of splitting pages all over it (a million rows from a
+                    # file in another order took 40 s).
+                    rows = sorted(dataset.relationships, key=_ID)
+                    self._db.executemany(_PUT_RELATIONSHIP, ((r.id, pack(r)) for r in rows))
                     continue
                 self._db.executemany(
                     f"INSERT INTO {section} (id, record) VALUES (?, ?)",
