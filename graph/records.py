@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any, TypeAlias, TypeVar
 
 from graph.model import Actor, Evidence, Relationship, Source
+from graph.relationship_record import relationship_record
 from graph.rules import text_problem
 from graph.vocabulary import ActorKind, DatePrecision, Relation, Stance, SupportKind
 
@@ -267,6 +268,8 @@ def record_of(item: Item) -> dict[str, object]:
     >>> record_of(Source("nbc", "NBC News", authors=("Ann Smith",)))
     {'id': 'nbc', 'publisher': 'NBC News', 'authors': ['Ann Smith']}
     """
+    if type(item) is Relationship:  # a million of them in an import: written field by field
+        return relationship_record(item)
     out: dict[str, object] = {}
     for field in fields_of(type(item)):
         value = getattr(item, field)
