@@ -215,12 +215,12 @@ class Editor:
         with self._lock:
             with collector_paused():  # as in open: a million records, and their history entry
                 graph = build_graph(dataset, checked=checked)
-                before = self.export_dataset()
-                change = import_change(self._graph.version + 1, author, dataset, before)
+                change = import_change(
+                    self._graph.version + 1, author, dataset, self.export_dataset()
+                )
                 self.storage.replace_all(dataset, change)
                 graph.version = change.version
                 self._graph = graph
-                del before
                 gc.freeze()
             self._subscribers.publish(change)  # under the write lock: in commit order
         return change
