@@ -165,11 +165,8 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        graph = self.graph
-        if self._views is None or self._views.graph is not graph:
-            self._views = Views(graph)  # the first request, or the first after an import
-        return Context(
-            graph=graph,
+        context = Context(
+            graph=self.graph,
             cache=self.cache,
             editor=self.editor,
             author=self.tokens.author(request.headers.get("authorization")),
@@ -177,6 +174,8 @@ class GraphQLApp(GraphQL[Context, None]):
             limits=self.limits,
             shared_views=self._views,
         )
+        self._views = context.views  # for the next request (a new one after an import)
+        return context
 
 
 def _read_only(method: str, query_string: bytes, body: bytes) -> bool:
