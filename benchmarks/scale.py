@@ -3,11 +3,11 @@ the same operation called directly on the graph, in the same run.
 
 Clean processes, one after the other: two load a seed file (the one ``alliance-graph export``
 writes, relationships in id order, then the generator's, in the order they were generated);
-one loads the SQLite
-store (as ``Editor.open``) and times every operation directly; then ``alliance-graph serve
---data STORE`` answers the same operations, with the same arguments, over HTTP (sequential
-requests on one keep-alive connection). Balance runs last everywhere, under its own timeout,
-since its first computation may be long and blocks the server while it runs.
+one loads the SQLite store (as ``Editor.open``) and times every operation directly; then
+``alliance-graph serve --data STORE`` answers the same operations, with the same arguments,
+over HTTP (sequential requests on one keep-alive connection). Balance runs last everywhere,
+under its own timeout, since its first computation may be long and blocks the server while
+it runs.
 """
 
 from __future__ import annotations
