@@ -5,7 +5,8 @@ scale operations called directly on the graph. It prints one JSON object per lin
 (:func:`graph.load_dataset` then :func:`graph.build_graph`).
 ``python -m benchmarks.direct store STORE.sqlite3 SPEC.json`` loads the SQLite store as
 :meth:`graph.editor.Editor.open` does (read and validate the rows, build the graph), then runs
-the operations in ``SPEC.json`` (``args``, ``requests``, ``budget``) and prints each result.
+the operations in ``SPEC.json`` (``args``, ``requests``, ``budget``) and prints each result:
+the ``graph.*`` call the API makes, then the stock networkx calls of :mod:`benchmarks.stock`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from benchmarks.operations import OPERATIONS
 from benchmarks.processes import memory_mb
 from benchmarks.sampling import passes
+from benchmarks.stock import STOCK
 from graph import load_seed
 from graph.editor import Editor
 from graph.sqlite_store import SQLiteStorage
@@ -73,17 +75,20 @@ def _load_store(path: Path) -> Editor:
 def _operations(editor: Editor, spec: dict[str, Any]) -> None:
     graph = editor.graph
     for op in OPERATIONS:
-        _emit({"start": op.name})
         args = spec["args"][op.name]
-        found = passes(
-            partial(op.direct, graph),
-            args,
-            requests=spec["requests"],
-            budget=spec["budget"],
-            cached=False,
-            warm=len(args) > 1,
-        )
-        _emit({"operation": op.name, **found})
+        for kind, call in (("operation", op.direct), ("stock", STOCK.get(op.name))):
+            if call is None:
+                continue
+            _emit({"start": op.name})
+            found = passes(
+                partial(call, graph),
+                args,
+                requests=spec["requests"],
+                budget=spec["budget"],
+                cached=False,
+                warm=len(args) > 1,
+            )
+            _emit({kind: op.name, **found})
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from graph import AllianceGraph, Relation, RelationshipFilter, Valence, paths, stance
 from graph import balance as balance_module
 
-__all__ = ["OPERATIONS", "Operation", "arguments"]
+__all__ = ["OPERATIONS", "Operation", "arguments", "global_filter"]
 
 Arg = Any
 
@@ -76,7 +76,8 @@ def _hood_page(g: AllianceGraph, key: str) -> object:
     return len(hood.actors), hood.relationship_count, hood.actors[:50], hood.relationship_page(50)
 
 
-def _global_filter(arg: list[str]) -> RelationshipFilter:
+def global_filter(arg: list[str]) -> RelationshipFilter:
+    """The filter of a ``relationships relation+since`` argument, ``[relation, since]``."""
     return RelationshipFilter(
         relations=frozenset({Relation(arg[0])}), since=dt.date.fromisoformat(arg[1])
     )
@@ -116,7 +117,7 @@ OPERATIONS = (
         "relationships relation+since",
         PAGE,
         lambda a: {"where": {"relation": [a[0]], "since": a[1]}},
-        lambda g, a: _page(g, _global_filter(a)),
+        lambda g, a: _page(g, global_filter(a)),
         cached=True,
     ),
     Operation(

@@ -105,6 +105,28 @@ def _scale(scale: dict[str, Any]) -> list[str]:
             out.append(
                 f"  {name:30} timed out when called directly after {d['timed_out_after_s']} s"
             )
+    return out + _stock(scale)
+
+
+def _stock(scale: dict[str, Any]) -> list[str]:
+    """The other reading of "called directly on the NetworkX graph": stock networkx calls."""
+    stock = scale.get("networkx")
+    if not stock:
+        return []
+    out = [
+        "  the same questions asked with networkx's own functions (benchmarks/stock.py):",
+        f"  {'operation':30} {'http p50':>9} {'networkx p50':>12} {'p99':>9} {'n':>4} {'ratio':>6}",
+    ]
+    for name, r in stock.items():
+        http = scale["http"].get(name, {}).get("cold", {}).get("p50_ms")
+        ratio = scale.get("ratios_networkx", {}).get(name)
+        cold = r.get("cold", {})
+        out.append(
+            f"  {name:30} {'' if http is None else f'{http:9.2f}':>9}"
+            f" {cold.get('p50_ms', float('nan')):>12.2f} {cold.get('p99_ms', float('nan')):>9.2f}"
+            f" {cold.get('n', 0):>4} {'' if ratio is None else f'{ratio:6.2f}':>6}"
+            f"  {'' if ratio is None else _ok(ratio <= TARGETS['api_direct'])}"
+        )
     return out
 
 

@@ -173,9 +173,11 @@ def run_scale(
     direct = _lines(["-m", "benchmarks.direct", "store", str(files.store), str(spec)], deadline)
     results["load_store"] = direct[0].get("load", direct[0]) if direct else None
     say(f"    {results['load_store']}")
-    results["direct"] = {r["operation"]: r for r in direct[1:]}
-    for name, r in results["direct"].items():
-        say(f"  direct {name:30} {_brief(r)}")
+    results["direct"] = {r["operation"]: r for r in direct[1:] if "operation" in r}
+    results["networkx"] = {r["stock"]: r for r in direct[1:] if "stock" in r}
+    for label in ("direct", "networkx"):
+        for name, r in results[label].items():
+            say(f"  {label[:6]} {name:30} {_brief(r)}")
 
     say("  starting alliance-graph serve --data STORE")
     argv = ["-m", "schema.cli", "serve", "--data", str(files.store)]
@@ -194,6 +196,7 @@ def run_scale(
     results["ratios_above_http_floor"] = _ratios(
         results["http"], results["direct"], above_floor=True
     )
+    results["ratios_networkx"] = _ratios(results["http"], results["networkx"])
     return results
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.files import manifest_of, prepare
 from benchmarks.generate import generate, generate_dataset
 from graph import build_graph, load_dataset, parse_dataset
+from graph.model import Relationship
 from graph.sqlite_store import SQLiteStorage
 from graph.vocabulary import Relation, Stance
 
@@ -98,3 +100,83 @@ def test_the_table_states_how_fast_the_machine_ran_at_start_and_end() -> None:
         f"speed probe (fixed Python work, lower is faster): {found['speed_probe_ms_at_start']} "
         f"ms at start, {found['speed_probe_ms_at_end']} ms at end"
     ]
+
+
+def test_stock_networkx_calls_give_the_answers_of_the_graph_calls_the_api_makes() -> None:
+    from benchmarks import stock
+    from benchmarks.operations import arguments, global_filter
+    from graph import RelationshipFilter, Valence, paths
+    from graph.stance import pair_stance
+
+    plain = generate(80, 3_000, seed=9)
+    graph = build_graph(parse_dataset(plain), checked=False)
+    args = arguments(manifest_of(plain, seed=9))
+    assert set(stock.STOCK) == set(args) - {"balance"}
+    multi = graph.nx
+
+    def ids(rels: Sequence[Relationship]) -> list[str]:
+        return [r.id for r in rels]
+
+    for key in args["actor+relationships"]:
+        record, rels = stock.actor(multi, key)
+        assert record is graph.actor(key)
+        assert ids(rels) == ids(graph.relationships_of(key))
+        hood = paths.neighborhood(graph, key, depth=1)
+        actors, among = stock.neighborhood(multi, key)
+        assert (tuple(actors), ids(among)) == (hood.actors, ids(hood.relationships))
+        hood = paths.neighborhood(graph, key, depth=2)
+        count, rel_count, first_actors, first_rels = stock.neighborhood_page(multi, key)
+        assert (count, rel_count) == (len(hood.actors), hood.relationship_count)
+        assert (tuple(first_actors), ids(first_rels)) == (
+            hood.actors[:50],
+            ids(hood.relationship_page(50).items),
+        )
+        hostile = graph.relationship_page(
+            RelationshipFilter(actor=key, valence=Valence.HOSTILE), 20
+        )
+        assert stock.actor_page(multi, key) == (hostile.total, list(hostile.items))
+    for pair in args["path"]:
+        found = paths.shortest_path(graph, *pair)
+        answer = stock.path(multi, pair)
+        assert (found is None) == (answer is None), pair
+        if found is not None and answer is not None:
+            assert len(answer[1]) == found.hops, pair
+    assert any(stock.path(multi, pair) is not None for pair in args["path"])
+    for pair in args["stance"]:
+        expected = pair_stance(graph, *pair)
+        assert stock.stance(multi, pair) == (expected.valence, list(expected.relationships))
+    for arg in args["relationships relation+since"]:
+        page = graph.relationship_page(global_filter(arg), 20)
+        assert stock.page(multi, global_filter(arg)) == (page.total, list(page.items))
+
+
+def test_the_scale_table_sets_http_against_stock_networkx_calls_too() -> None:
+    from benchmarks.report import table
+    from benchmarks.scale import _ratios
+
+    def timing(p50: float) -> dict[str, object]:
+        return {"n": 10, "p50_ms": p50, "p99_ms": p50 * 2}
+
+    load = {"seconds": 1.0, "rss_mb": 100.0, "hwm_mb": 120.0}
+    http = {"path": {"cold": timing(6.0)}, "stance": {"cold": timing(4.0)}}
+    stock = {"path": {"stock": "path", "cold": timing(12.0)}, "stance": {"cold": timing(1.0)}}
+    scale = {
+        "dataset": {"actors": 3, "relationships": 4, "distinct_pairs": 2, "typical_degree": 1},
+        "load_seed_file": load,
+        "load_store": load,
+        "server_start_s": 1.0,
+        "server_memory_after_start": {"rss_mb": 100.0},
+        "server_memory_after_queries": {"rss_mb": 110.0},
+        "http": http,
+        "direct": {},
+        "ratios": {},
+        "networkx": stock,
+        "ratios_networkx": _ratios(http, stock),
+    }
+    text = table({"date": "2026-11-30", "machine": {"nproc": 2, "cpu": "x", "memory_gb": 1,
+                  "python": "3.11", "wrk": "wrk"}, "seconds": 1.0, "scale": scale})  # fmt: skip
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if "networkx's own functions" in line)
+    rows = {line.split()[0]: line.split() for line in lines[start + 2 : start + 4]}
+    assert rows["path"][1:] == ["6.00", "12.00", "24.00", "10", "0.50", "ok"]
+    assert rows["stance"][1:] == ["4.00", "1.00", "2.00", "10", "4.00", "MISS"]
