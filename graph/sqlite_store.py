@@ -1,10 +1,10 @@
 """The embedded SQLite store: one file, WAL journal, one transaction per change.
 
-Tables: ``meta`` (one row: the version), ``sources`` and ``actors`` (the seed-format record
-as JSON text, keyed by id), ``relationships`` (the id and the packed relationship, see
-:mod:`graph.packed`) and ``changes`` (the history, keyed by version). A file whose
-relationships are in an older layout (a JSON record, or a column per field, see
-:mod:`graph.relationship_rows`) is converted when it is opened, in one transaction. There
+Tables (:mod:`graph.sqlite_layout`): ``meta`` (one row: the version), ``sources`` and
+``actors`` (the seed-format record as JSON text, keyed by id), ``relationships`` (the id and
+the packed relationship, see :mod:`graph.packed`) and ``changes`` (the history, keyed by
+version). A file whose relationships are in an older layout (a JSON record, or a column per
+field, see :mod:`graph.relationship_rows`) is converted when it is opened, in one transaction. There
 are no foreign keys: every write comes from a change the graph has already validated, and
 :meth:`SQLiteStorage.load` validates the whole dataset again unless told to trust it.
 ``synchronous=FULL``: a change is on disk before :meth:`SQLiteStorage.commit` returns.
@@ -27,24 +27,29 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import msgspec
-
-from graph.changes import IDENT, Change, ChangeOperation, fragment, row_changes
+from graph.changes import IDENT, Change, fragment, row_changes
 from graph.dataset import Dataset, parse_dataset
 from graph.model import Actor, Relationship, Source
 from graph.packed import PackedError, pack, record_of_packed, unpack_all
-from graph.relationship_rows import OldRowError, packed_old_rows
+from graph.sqlite_layout import (
+    CHANGE_COLUMNS,
+    PUT_RELATIONSHIP,
+    change_of_row,
+    change_row,
+    create_tables,
+    json_text,
+    transaction,
+)
 from graph.storage import StorageError, check_follow
 from graph.trusted import trusted_record
 
@@ -52,38 +57,9 @@ __all__ = ["SQLiteStorage"]
 
 R = TypeVar("R", Source, Actor, Relationship)
 
-_SCHEMA = """
-BEGIN IMMEDIATE;
-CREATE TABLE IF NOT EXISTS meta (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    version INTEGER NOT NULL
-);
-INSERT OR IGNORE INTO meta (id, version) VALUES (1, 0);
-CREATE TABLE IF NOT EXISTS sources (id TEXT PRIMARY KEY, record TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS actors (id TEXT PRIMARY KEY, record TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS changes (
-    version INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    author TEXT NOT NULL,
-    operation TEXT NOT NULL,
-    actor_keys TEXT NOT NULL,
-    relationship_id TEXT,
-    before TEXT,
-    after TEXT
-);
-COMMIT;
-"""
-_CHANGE_COLUMNS = "version, at, author, operation, actor_keys, relationship_id, before, after"
 _BATCH = 8192
 """Relationship rows fetched, and unpacked by msgspec, at a time when a store is opened."""
 
-_RELATIONSHIPS = """CREATE TABLE IF NOT EXISTS relationships (
-    id TEXT PRIMARY KEY,
-    packed BLOB NOT NULL
-) WITHOUT ROWID"""
-# WITHOUT ROWID keeps the rows in id order in the file itself: a start-up reads them back
-# sorted, and there is no second b-tree for the primary key.
-_PUT_RELATIONSHIP = "INSERT OR REPLACE INTO relationships (id, packed) VALUES (?, ?)"
 _ID = attrgetter("id")
 
 
@@ -106,8 +82,7 @@ class SQLiteStorage:
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
-            self._relationship_table()
+            create_tables(self._db, self.path)
         except StorageError:
             self._db.close()
             raise
@@ -156,7 +131,7 @@ class SQLiteStorage:
 
     def commit(self, *changes: Change) -> None:
         """Write the changes' rows and append them to the history in one transaction."""
-        with self._lock, self._errors(), self._transaction():
+        with self._lock, self._errors(), transaction(self._db):
             for change in changes:
                 self._advance(change)
                 self._write_rows(change)
@@ -165,7 +140,7 @@ class SQLiteStorage:
         """Replace every row with ``dataset``'s and append ``change``, in one transaction."""
         # Records of the sources and actors only: relationships are packed from the objects.
         records = fragment(dataset.sources, dataset.actors) or {}
-        with self._lock, self._errors(), self._transaction():
+        with self._lock, self._errors(), transaction(self._db):
             self._advance(change)
             for section, ident in IDENT.items():
                 self._db.execute(f"DELETE FROM {section}")
@@ -174,11 +149,11 @@ class SQLiteStorage:
                     # B-tree instead of splitting pages all over it (a million rows from a
                     # file in another order took 40 s).
                     rows = sorted(dataset.relationships, key=_ID)
-                    self._db.executemany(_PUT_RELATIONSHIP, ((r.id, pack(r)) for r in rows))
+                    self._db.executemany(PUT_RELATIONSHIP, ((r.id, pack(r)) for r in rows))
                     continue
                 self._db.executemany(
                     f"INSERT INTO {section} (id, record) VALUES (?, ?)",
-                    ((str(r[ident]), _json(r)) for r in records.get(section, ())),
+                    ((str(r[ident]), json_text(r)) for r in records.get(section, ())),
                 )
 
     def history(self, first: int, before_version: int | None = None) -> list[Change]:
@@ -186,10 +161,10 @@ class SQLiteStorage:
         below = "" if before_version is None else "WHERE version < :below"
         with self._lock, self._errors():
             rows = self._db.execute(
-                f"SELECT {_CHANGE_COLUMNS} FROM changes {below} ORDER BY version DESC LIMIT :n",
+                f"SELECT {CHANGE_COLUMNS} FROM changes {below} ORDER BY version DESC LIMIT :n",
                 {"below": before_version, "n": max(first, 0)},
             ).fetchall()
-        return [_change(row) for row in rows]
+        return [change_of_row(row) for row in rows]
 
     def history_count(self) -> int:
         """How many changes the history holds."""
@@ -238,27 +213,6 @@ class SQLiteStorage:
         (rid,) = self._db.execute(query, (position,)).fetchone()
         return StorageError(f"{self.path}: relationship {rid!r} cannot be unpacked: {err}")
 
-    def _relationship_table(self) -> None:
-        """Create the relationships table, converting one in an older layout (a JSON record
-        or a column per field) in one transaction; nothing changes if a row cannot be read."""
-        columns = [row[1] for row in self._db.execute("PRAGMA table_info(relationships)")]
-        if "packed" in columns:
-            return
-        with self._transaction():
-            if columns:
-                self._db.execute("ALTER TABLE relationships RENAME TO relationship_records")
-            self._db.execute(_RELATIONSHIPS)
-            if columns:
-                old = packed_old_rows(self._db, "relationship_records", "record" in columns)
-                try:
-                    self._db.executemany(_PUT_RELATIONSHIP, old)
-                except OldRowError as err:  # and so the transaction rolls back
-                    raise StorageError(f"{self.path}: {err}; nothing was changed") from None
-                self._db.execute("DROP TABLE relationship_records")
-        if columns:  # give the old table's pages back, and fold the log into the file
-            self._db.execute("VACUUM")
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
     def _rows(self, section: str, columns: str = "record") -> sqlite3.Cursor:
         return self._db.execute(f"SELECT {columns} FROM {section} ORDER BY id")
 
@@ -271,44 +225,22 @@ class SQLiteStorage:
                 self._db.execute(f"DELETE FROM {section} WHERE id = ?", (key,))
             elif section == "relationships":
                 self._db.execute(
-                    _PUT_RELATIONSHIP, (key, pack(trusted_record(Relationship, record)))
+                    PUT_RELATIONSHIP, (key, pack(trusted_record(Relationship, record)))
                 )
             else:
                 self._db.execute(
                     f"INSERT INTO {section} (id, record) VALUES (?, ?) "
                     "ON CONFLICT (id) DO UPDATE SET record = excluded.record",
-                    (key, _json(record)),
+                    (key, json_text(record)),
                 )
 
     def _advance(self, change: Change) -> None:
         check_follow(self._version(), [change])
         self._db.execute("UPDATE meta SET version = ? WHERE id = 1", (change.version,))
         self._db.execute(
-            f"INSERT INTO changes ({_CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                change.version,
-                change.at.isoformat(),
-                change.author,
-                change.operation.value,
-                json.dumps(change.actor_keys),
-                change.relationship_id,
-                None if change.before is None else _json(change.before),
-                None if change.after is None else _json(change.after),
-            ),
+            f"INSERT INTO changes ({CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            change_row(change),
         )
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        # IMMEDIATE takes the write lock up front, so a busy file fails before any write.
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self._db.execute("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                with suppress(sqlite3.Error):  # keep the error that caused the rollback
-                    self._db.execute("ROLLBACK")
-            raise
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -316,23 +248,3 @@ class SQLiteStorage:
             yield
         except sqlite3.Error as err:
             raise StorageError(f"{self.path}: {err}") from err
-
-
-def _json(value: object) -> str:
-    # The same compact text as json.dumps(value, ensure_ascii=False, separators=(",", ":")),
-    # six times faster: an import's history entry holds every record of the dataset.
-    return msgspec.json.encode(value).decode()
-
-
-def _change(row: tuple[Any, ...]) -> Change:
-    version, at, author, operation, actor_keys, relationship_id, before, after = row
-    return Change(
-        version=version,
-        at=dt.datetime.fromisoformat(at),
-        author=author,
-        operation=ChangeOperation(operation),
-        actor_keys=tuple(json.loads(actor_keys)),
-        relationship_id=relationship_id,
-        before=None if before is None else json.loads(before),
-        after=None if after is None else json.loads(after),
-    )
