@@ -4,10 +4,11 @@ Tables (:mod:`graph.sqlite_layout`): ``meta`` (one row: the version), ``sources`
 ``actors`` (the seed-format record as JSON text, keyed by id), ``relationships`` (the id and
 the packed relationship, see :mod:`graph.packed`) and ``changes`` (the history, keyed by
 version). A file whose relationships are in an older layout (a JSON record, or a column per
-field, see :mod:`graph.relationship_rows`) is converted when it is opened, in one transaction. There
-are no foreign keys: every write comes from a change the graph has already validated, and
-:meth:`SQLiteStorage.load` validates the whole dataset again unless told to trust it.
-``synchronous=FULL``: a change is on disk before :meth:`SQLiteStorage.commit` returns.
+field, see :mod:`graph.relationship_rows`) is converted when it is opened, in one
+transaction. There are no foreign keys: every write comes from a change the graph has
+already validated, and :meth:`SQLiteStorage.load` validates the whole dataset again unless
+told to trust it. ``synchronous=FULL``: a change is on disk before
+:meth:`SQLiteStorage.commit` returns.
 
 Examples
 --------
