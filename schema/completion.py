@@ -7,6 +7,7 @@ non-null field, a value that does not coerce).
 from __future__ import annotations
 
 from collections.abc import Callable
+from keyword import iskeyword
 from math import isfinite
 from typing import Any, NamedTuple
 
@@ -39,6 +40,7 @@ __all__ = [
     "leaf_completer",
     "leaf_completion",
     "object_completer",
+    "reader",
     "shape_of",
 ]
 
@@ -210,17 +212,17 @@ def _members(named: GraphQLEnumType) -> type | None:
 def object_completer(named: GraphQLObjectType, plan: Plan) -> Callable[[Any], Any]:
     """Completes a non-null object whose selected fields (``plan``) are all plain."""
     is_type_of = named.is_type_of
-    fields: list[tuple[str, str, Callable[[Any], Any]]] | None = None
+    read: Callable[[Any], dict[str, Any]] | None = None
 
     def one(value: Any) -> Any:
-        nonlocal fields
-        if fields is None:  # read the plan when first needed: it is complete by then
+        nonlocal read
+        if read is None:  # read the plan when first needed: it is complete by then
             found = []
             for name, _, plain in plan:
                 if plain is None or plain.attribute is None:
                     raise Irregular
                 found.append((name, plain.attribute, plain.complete))
-            fields = found  # whole, at once: plans are shared between requests
+            read = reader(found)  # whole, at once: plans are shared between requests
         if is_type_of is not None:
             try:
                 # strawberry's check is an isinstance test that does not read the info.
@@ -230,10 +232,41 @@ def object_completer(named: GraphQLObjectType, plan: Plan) -> Callable[[Any], An
             if fits is not True:
                 raise Irregular
         try:
-            return {name: complete(getattr(value, attr)) for name, attr, complete in fields}
+            return read(value)
         except Irregular:
             raise
         except Exception as error:  # an attribute that could not be read
             raise Irregular from error
 
     return one
+
+
+def reader(fields: list[tuple[str, str, Callable[[Any], Any]]]) -> Callable[[Any], dict[str, Any]]:
+    """A function that reads the attributes of ``fields`` (``(response name, attribute,
+    complete)``) off an object into a dict of the completed values, in ``fields``' order.
+
+    It is written out and compiled, ``{k0: c0(value.key), k1: c1(value.name)}``, as
+    :mod:`dataclasses` does for ``__init__``: a large answer has thousands of objects, and
+    that reads each in a third of the time of a loop over ``fields``. Response names and
+    completers are passed in, never written into the code; an attribute that is not a plain
+    identifier (strawberry's never are) raises :class:`Irregular`, for graphql-core to answer.
+
+    >>> from types import SimpleNamespace
+    >>> read = reader([("who", "name", str.upper), ("k", "key", len)])
+    >>> read(SimpleNamespace(key="iran", name="Iran"))
+    {'who': 'IRAN', 'k': 4}
+    >>> reader([("x", "name); import os; (", str)])
+    Traceback (most recent call last):
+    ...
+    schema.completion.Irregular
+    """
+    namespace: dict[str, Any] = {}
+    items = []
+    for i, (name, attr, complete) in enumerate(fields):
+        if not attr.isidentifier() or iskeyword(attr):
+            raise Irregular
+        namespace[f"k{i}"], namespace[f"c{i}"] = name, complete
+        items.append(f"k{i}: c{i}(value.{attr})")
+    exec(f"def read(value):\n    return {{{', '.join(items)}}}\n", namespace)
+    read: Callable[[Any], dict[str, Any]] = namespace["read"]
+    return read

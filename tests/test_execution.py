@@ -280,3 +280,23 @@ def test_a_leaf_fields_quick_answers_equal_graphql_cores(named: str, wrap: str) 
                 got = _Irregular
             assert got == want, (named, wrap, value)
             assert type(got) is type(want), (named, wrap, value)
+
+
+def test_an_objects_fields_are_read_in_the_selections_order_by_a_compiled_reader() -> None:
+    from types import SimpleNamespace
+
+    from schema.completion import reader
+
+    read = reader([("who", "name", str.upper), ("k", "key", len), ("again", "name", str)])
+    answer = read(SimpleNamespace(key="iran", name="Iran"))
+    assert list(answer.items()) == [("who", "IRAN"), ("k", 4), ("again", "Iran")]
+    with pytest.raises(AttributeError):
+        read(SimpleNamespace(key="iran"))
+
+
+@pytest.mark.parametrize("attribute", ["name); import os; (", "class", "1st", ""])
+def test_an_attribute_that_is_not_an_identifier_is_left_to_graphql_core(attribute: str) -> None:
+    from schema.completion import Irregular, reader
+
+    with pytest.raises(Irregular):
+        reader([("x", attribute, str)])
