@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
@@ -158,7 +159,11 @@ class AllianceGraph:
         if where.actor is not None or where.between is not None:
             return page_of(self.relationships(where), first, after)
         if self._index is None:
-            self._index = RelationIndex(self._relationships.values())
+            with collector_paused():
+                self._index = RelationIndex(self._relationships.values())
+                # Its lists hold every relationship: left out of later collections like the
+                # graph (see Editor.open), or each full one walks a million pointers (0.2 s).
+                gc.freeze()
         return self._index.page(where, first, after)
 
     def relationships_among(self, keys: frozenset[str]) -> PairGroups:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import random
 
 import pytest
@@ -129,3 +130,17 @@ def test_a_graph_read_in_bulk_then_edited_pages_as_the_sorted_list(seed: int) ->
     graph = AllianceGraph.trusted(built.sources(), built.actors(), built.relationships(), 0)
     edit_randomly(graph, rng, edits=60)
     assert_pages_agree(graph, rng, filters=40)
+
+
+def test_the_index_a_filtered_page_builds_is_left_out_of_later_collections() -> None:
+    rng = random.Random(7)
+    graph = graph_of(*(random_relationship(rng, n) for n in range(300)), actors=ACTORS)
+    where = RelationshipFilter(relations=frozenset({Relation.ATTACKS}))
+    assert graph._index is None
+    graph.relationship_page(where, 5)
+    assert graph._index is not None
+    lists = {id(g.by_id) for g in graph._index._groups.values()}
+    assert lists
+    # gc.get_objects lists what collections walk; frozen objects are not among them.
+    assert not lists & {id(o) for o in gc.get_objects()}
+    assert gc.isenabled()
