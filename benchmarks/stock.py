@@ -7,8 +7,9 @@ reports two readings of that side by side: the ``graph.*`` call the API itself m
 (:mod:`benchmarks.operations`), and the stock networkx calls below. Each answers the same
 question as the API, checked by ``tests/test_benchmarks_smoke.py`` on a generated graph:
 neighbourhoods by :func:`networkx.ego_graph` on the undirected view, paths by
-:func:`networkx.bidirectional_shortest_path`, filters by a scan of the edges. Sources are not
-in the MultiDiGraph, so none of these look them up. ``balance`` has no networkx counterpart.
+:func:`networkx.bidirectional_shortest_path` (as many hops; networkx picks its own among
+equally short paths), filters by a scan of the edges. Sources are not in the MultiDiGraph, so
+none of these look them up. ``balance`` has no networkx counterpart.
 """
 
 from __future__ import annotations
