@@ -300,3 +300,14 @@ def test_an_attribute_that_is_not_an_identifier_is_left_to_graphql_core(attribut
 
     with pytest.raises(Irregular):
         reader([("x", attribute, str)])
+
+
+def test_readers_of_the_same_attributes_share_code_but_not_names_or_completers() -> None:
+    from types import SimpleNamespace
+
+    from schema.completion import reader
+
+    value = SimpleNamespace(key="iran")
+    upper, size = reader([("x", "key", str.upper)]), reader([("y", "key", len)])
+    assert upper.__code__ is size.__code__  # compiled once
+    assert (upper(value), size(value)) == ({"x": "IRAN"}, {"y": 4})
