@@ -59,3 +59,16 @@ def test_an_input_is_built_as_strawberry_builds_it(kind: type, value: dict[str, 
     assert type(quick) is type(plain)
     assert vars(quick) == vars(plain)
     assert repr(quick) == repr(plain)
+
+
+def test_a_list_of_leaves_is_copied_and_a_leaf_handed_over_as_it_is() -> None:
+    kinds = ["BASING", "AIRSPACE"]
+    evidence = [QUOTE]
+    value = {"relation": Relation.HOSTS, "source": "iran", "target": "russia",
+             "evidence": evidence, "supportKinds": kinds, "date": dt.date(2016, 8, 16)}  # fmt: skip
+    built = converted(RelationshipInput, value)
+    assert built.support_kinds == kinds
+    assert built.support_kinds is not kinds  # a default graphql-core shares must not leak
+    assert built.date is value["date"]
+    assert built.relation is Relation.HOSTS
+    assert isinstance(built.evidence[0], EvidenceInput)
