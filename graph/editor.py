@@ -33,7 +33,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -41,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from graph import edits
-from graph.bulk import collector_paused
+from graph.bulk import frozen_after
 from graph.changes import Change, touched_actors
 from graph.dataset import Dataset
 from graph.edits import Applied, Edit
@@ -93,14 +92,13 @@ class Editor:
         # A large graph is millions of small objects: the cycle collector would walk them
         # again and again while they are made, and later on every collection. Frozen before
         # the collector runs again: its first collection would walk them all (1.7 s for a
-        # million relationships).
-        with collector_paused():
+        # million relationships), and left out of every later one.
+        with frozen_after():
             dataset, version = storage.load(trusted=True)
             graph = AllianceGraph.trusted(
                 dataset.sources, dataset.actors, dataset.relationships, version
             )
             del dataset
-            gc.freeze()  # and leave the graph out of every later collection
         return cls(graph, storage, buffer=buffer)
 
     @property
@@ -213,7 +211,7 @@ class Editor:
         """
         _check_author(author)
         with self._lock:
-            with collector_paused():  # as in open: a million records, and their history entry
+            with frozen_after():  # as in open: a million records, and their history entry
                 graph = build_graph(dataset, checked=checked)
                 change = import_change(
                     self._graph.version + 1, author, dataset, self.export_dataset()
@@ -221,7 +219,6 @@ class Editor:
                 self.storage.replace_all(dataset, change)
                 graph.version = change.version
                 self._graph = graph
-                gc.freeze()
             self._subscribers.publish(change)  # under the write lock: in commit order
         return change
 

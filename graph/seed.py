@@ -11,11 +11,10 @@ True
 
 from __future__ import annotations
 
-import gc
 from importlib.resources import as_file, files
 from pathlib import Path
 
-from graph.bulk import collector_paused
+from graph.bulk import frozen_after
 from graph.dataset import Dataset, load_dataset
 from graph.store import AllianceGraph
 
@@ -55,7 +54,5 @@ def load_seed(path: str | Path | None = None) -> AllianceGraph:
     <graph.editor.Editor.open>`): the first one would otherwise walk every record of a large
     file, and so would every full one after it.
     """
-    with collector_paused():
-        graph = build_graph(load_dataset(path or seed_path()), checked=False)
-        gc.freeze()
-    return graph
+    with frozen_after():  # on the way out of the block, after the graph is built
+        return build_graph(load_dataset(path or seed_path()), checked=False)

@@ -23,14 +23,13 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
 
 import networkx as nx
 
-from graph.bulk import added_in_order, collector_paused, fill_edges, lowest_out
+from graph.bulk import added_in_order, collector_paused, fill_edges, frozen_after, lowest_out
 from graph.errors import (
     ActorInUse,
     DuplicateKey,
@@ -159,11 +158,10 @@ class AllianceGraph:
         if where.actor is not None or where.between is not None:
             return page_of(self.relationships(where), first, after)
         if self._index is None:
-            with collector_paused():
+            # Its lists hold every relationship: left out of later collections like the graph
+            # (see Editor.open), or each full one walks a million pointers (0.2 s).
+            with frozen_after():
                 self._index = RelationIndex(self._relationships.values())
-                # Its lists hold every relationship: left out of later collections like the
-                # graph (see Editor.open), or each full one walks a million pointers (0.2 s).
-                gc.freeze()
         return self._index.page(where, first, after)
 
     def relationships_among(self, keys: frozenset[str]) -> PairGroups:
