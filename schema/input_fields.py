@@ -53,19 +53,20 @@ def fields_read_once(cls: T) -> T:
 
     def from_input(kind: type, value: Mapping[str, Any], context: InputContext) -> Any:
         if not fields:
-            fields.extend(
-                (
-                    context.config.name_converter.from_field(field),
-                    field.python_name,
-                    field.resolve_type(type_definition=definition),
-                    field.default_value is dataclasses.MISSING
-                    and field.default_factory is dataclasses.MISSING,
-                    _unchanged(
-                        field.resolve_type(type_definition=definition), context.scalar_registry
-                    ),
+            found: _Fields = []
+            for field in definition.fields:
+                field_type = field.resolve_type(type_definition=definition)
+                found.append(
+                    (
+                        context.config.name_converter.from_field(field),
+                        field.python_name,
+                        field_type,
+                        field.default_value is dataclasses.MISSING
+                        and field.default_factory is dataclasses.MISSING,
+                        _unchanged(field_type, context.scalar_registry),
+                    )
                 )
-                for field in definition.fields
-            )
+            fields.extend(found)  # whole, at once
         arguments: dict[str, Any] = {python: None for _, python, _, bare, _ in fields if bare}
         for name, python, field_type, _, same in fields:
             if name in value:
