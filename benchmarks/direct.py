@@ -79,7 +79,7 @@ def _operations(editor: Editor, spec: dict[str, Any]) -> None:
         for kind, call in (("operation", op.direct), ("stock", STOCK.get(op.name))):
             if call is None:
                 continue
-            _emit({"start": op.name})
+            _emit({"start": op.name, "kind": kind})
             found = passes(
                 partial(call, graph),
                 args,

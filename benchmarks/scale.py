@@ -34,7 +34,8 @@ __all__ = ["run_scale"]
 
 def _lines(argv: list[str], deadline_for: Callable[[str | None], float]) -> list[dict[str, Any]]:
     """Run ``python ARGV`` and collect its JSON lines; kill it when the current step (the last
-    ``start`` line, or None before any) outlasts its deadline."""
+    ``start`` line, or None before any) outlasts its deadline, and record the timeout under the
+    step's ``kind`` (``operation`` unless the line says)."""
     process = subprocess.Popen(
         [sys.executable, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -46,26 +47,34 @@ def _lines(argv: list[str], deadline_for: Callable[[str | None], float]) -> list
             lines.put(line)
         lines.put(None)
 
-    threading.Thread(target=pump, daemon=True).start()
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
     found: list[dict[str, Any]] = []
     step: str | None = None
+    kind = "operation"
     try:
         while True:
             try:
                 line = lines.get(timeout=deadline_for(step))
             except queue.Empty:
-                found.append({"operation": step, "timed_out_after_s": deadline_for(step)})
+                found.append({kind: step, "timed_out_after_s": deadline_for(step)})
                 break
             if line is None:
                 break
             record = json.loads(line)
-            step = record.get("start")
+            step, kind = record.get("start"), record.get("kind", "operation")
             if step is None:
                 found.append(record)
     finally:
         stop(process)
-    if process.returncode not in (0, -15, -9) and process.stderr is not None:
-        raise RuntimeError(f"{argv} failed:\n{process.stderr.read()[-3000:]}")
+        reader.join(timeout=10)  # the pipe ends with the process
+        assert process.stdout is not None
+        assert process.stderr is not None
+        errors = process.stderr.read()[-3000:]
+        process.stdout.close()
+        process.stderr.close()
+    if process.returncode not in (0, -15, -9):
+        raise RuntimeError(f"{argv} failed:\n{errors}")
     return found
 
 

@@ -180,3 +180,17 @@ def test_the_scale_table_sets_http_against_stock_networkx_calls_too() -> None:
     rows = {line.split()[0]: line.split() for line in lines[start + 2 : start + 4]}
     assert rows["path"][1:] == ["6.00", "12.00", "24.00", "10", "0.50", "ok"]
     assert rows["stance"][1:] == ["4.00", "1.00", "2.00", "10", "4.00", "MISS"]
+
+
+def test_a_step_that_times_out_is_recorded_under_its_own_kind() -> None:
+    from benchmarks.scale import _lines
+
+    hangs = (
+        "import json, time; print(json.dumps({'operation': 'path', 'cold': {}}));"
+        "print(json.dumps({'start': 'path', 'kind': 'stock'}), flush=True); time.sleep(30)"
+    )
+    found = _lines(["-c", hangs], lambda step: 0.5 if step else 10.0)
+    assert found == [
+        {"operation": "path", "cold": {}},
+        {"stock": "path", "timed_out_after_s": 0.5},
+    ]
