@@ -5,17 +5,27 @@ where the two meet: it reads the actors a few hops from either end, not the whol
 10,000 actors and 57,000 ties, 0.3 ms where a full search from one end took 5-40 ms). Among
 equally short paths it returns the one whose actor keys come first, hop by hop from the
 source, exactly as a full search from the target followed by a smallest-key walk would.
+
+Which side grows next is judged by a count that reads no ties (``reach``): reading an actor's
+ties can mean looking at each of its relationships, and the side not chosen may never need
+them. On the million-relationship benchmark graph, judging by the ties themselves read both
+outer levels every round and made a path restricted by valence take 25 ms p50 (up to 141 ms);
+judging by the count of each actor's edges, 9-12 ms (up to 21 ms), with the same answers;
+unrestricted paths went from 1.1 to 0.55 ms on average.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 __all__ = ["fewest_hops"]
 
 _Ties = Mapping[str, Collection[str]]
 """Each actor's neighbours in the projection."""
+
+_Reach = Callable[[str], int]
+"""An estimate of how many ties an actor has, read without reading them."""
 
 
 @dataclass(slots=True)
@@ -30,9 +40,9 @@ class _Side:
     def at(cls, key: str) -> _Side:
         return cls(levels=[{key}], seen={key})
 
-    def cost(self, ties: _Ties) -> int:
-        """How many ties expanding the outermost level follows."""
-        return sum(len(ties[key]) for key in self.levels[-1])
+    def cost(self, reach: _Reach) -> int:
+        """About how many ties expanding the outermost level follows."""
+        return sum(map(reach, self.levels[-1]))
 
     def expand(self, ties: _Ties) -> set[str]:
         """Add the next level (the unseen neighbours of the outermost one) and return it."""
@@ -47,22 +57,29 @@ class _Side:
         return level
 
 
-def fewest_hops(ties: _Ties, source: str, target: str, max_hops: int) -> tuple[str, ...] | None:
+def fewest_hops(
+    ties: _Ties, source: str, target: str, max_hops: int, reach: _Reach | None = None
+) -> tuple[str, ...] | None:
     """The actors of the shortest path from ``source`` to ``target`` whose keys come first,
     hop by hop from ``source``; ``None`` when it is longer than ``max_hops``.
+
+    ``reach`` estimates how many ties an actor has without reading them (by default it reads
+    them and counts); it only steers which side grows next, never the answer.
 
     >>> ties = {"a": {"b", "x"}, "b": {"a", "c"}, "x": {"a", "c"}, "c": {"b", "x"}}
     >>> fewest_hops(ties, "a", "c", 4), fewest_hops(ties, "a", "c", 1)
     (('a', 'b', 'c'), None)
     """
-    sides = _meet(ties, source, target, max_hops)
+    sides = _meet(ties, source, target, max_hops, reach or (lambda key: len(ties[key])))
     if sides is None:
         return None
     forward, backward = sides
     return _walk(ties, forward.levels, backward.levels)
 
 
-def _meet(ties: _Ties, source: str, target: str, max_hops: int) -> tuple[_Side, _Side] | None:
+def _meet(
+    ties: _Ties, source: str, target: str, max_hops: int, reach: _Reach
+) -> tuple[_Side, _Side] | None:
     """Grow levels from ``source`` and ``target`` until they touch; ``None`` when they never
     do within ``max_hops``.
 
@@ -76,7 +93,7 @@ def _meet(ties: _Ties, source: str, target: str, max_hops: int) -> tuple[_Side, 
     while len(forward.levels) + len(backward.levels) - 2 < max_hops:
         near, far = (
             (forward, backward)
-            if forward.cost(ties) <= backward.cost(ties)
+            if forward.cost(reach) <= backward.cost(reach)
             else (backward, forward)
         )
         level = near.expand(ties)
