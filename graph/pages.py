@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Collection, Container, Mapping, Sequence
+from collections.abc import Collection, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import takewhile
+from operator import getitem
+from typing import overload
 
 from graph.model import Relationship
 
@@ -57,6 +59,41 @@ def page_of(found: Sequence[Relationship], first: int, after: str | None) -> Rel
     )
 
 
+class _PairsOf(Sequence[Collection[str]]):
+    """The groups of the pairs ``(owners[i], others[i])``, looked up in ``succ`` when read.
+
+    A depth-2 neighbourhood has thousands of pairs. Kept as pointers to the graph's own dicts,
+    every collection of the cycle collector that reached them read each of those dicts (a
+    cache miss apiece: 5 ms for the ~45,000 pointers of a few answers); kept as two tuples of
+    keys, the collector drops them from its walks after one look.
+    """
+
+    def __init__(
+        self,
+        succ: Mapping[str, Mapping[str, Collection[str]]],
+        owners: tuple[str, ...],
+        others: tuple[str, ...],
+    ) -> None:
+        self._succ = succ
+        self._owners = owners
+        self._others = others
+
+    def __len__(self) -> int:
+        return len(self._others)
+
+    @overload
+    def __getitem__(self, i: int) -> Collection[str]: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Collection[str]]: ...
+    def __getitem__(self, i: int | slice) -> Collection[str] | Sequence[Collection[str]]:
+        if isinstance(i, slice):
+            return list(map(getitem, map(self._succ.__getitem__, self._owners[i]), self._others[i]))
+        return self._succ[self._owners[i]][self._others[i]]
+
+    def __iter__(self) -> Iterator[Collection[str]]:
+        return map(getitem, map(self._succ.__getitem__, self._owners), self._others)  # in C
+
+
 class PairGroups:
     """The relationships among a set of actors, as the groups of ids the graph keeps per pair
     of actors (``groups``): counted, and paged in id order from each group's lowest id,
@@ -77,16 +114,17 @@ class PairGroups:
 
     def __init__(
         self,
-        groups: list[Collection[str]],
+        groups: Sequence[Collection[str]],
         by_id: Mapping[str, Relationship],
-        ordered: list[bool] | None = None,
-        runs: list[tuple[str, int, int]] | None = None,
+        ordered: Sequence[bool] | None = None,
+        runs: Sequence[tuple[str, int, int]] | None = None,
+        total: int | None = None,
     ) -> None:
         self.groups = groups
         self.by_id = by_id
         self.ordered = ordered
         self.runs = runs
-        self.total = sum(map(len, groups))
+        self.total = sum(map(len, groups)) if total is None else total
 
     @classmethod
     def among(
@@ -101,21 +139,32 @@ class PairGroups:
         shape (actor -> other actor -> relationship id -> edge data) whose key dicts list their
         ids in order, but for the pairs (source, target) in ``unordered``; with ``floors``, an
         id at or below each actor's outgoing ones, in runs by actor."""
-        groups: list[Collection[str]] = []
+        owners: list[str] = []
+        partners: list[str] = []  # the other actor of each pair
         ordered: list[bool] | None = [] if unordered else None
         runs: list[tuple[str, int, int]] = []
+        total = 0
         for key in keys:
             out = succ.get(key)
             if not out:
                 continue
             others = keys.intersection(out)  # walks ``out`` in C
-            start = len(groups)
-            groups.extend(map(out.__getitem__, others))
+            total += sum(map(len, map(out.__getitem__, others)))
+            start = len(partners)
+            owners.extend([key] * len(others))
+            partners.extend(others)
             if ordered is not None:
                 ordered.extend((key, other) not in unordered for other in others)
             if floors is not None and others:
-                runs.append((floors.get(key, ""), start, len(groups)))
-        return cls(groups, by_id, ordered, None if floors is None else runs)
+                runs.append((floors.get(key, ""), start, len(partners)))
+        # Tuples of strings, bools and numbers: the collector stops walking them after a look.
+        return cls(
+            _PairsOf(succ, tuple(owners), tuple(partners)),
+            by_id,
+            None if ordered is None else tuple(ordered),
+            None if floors is None else tuple(runs),
+            total,
+        )
 
     def unsorted(self) -> list[Relationship]:
         """Every relationship of the groups, in no particular order."""
@@ -153,7 +202,7 @@ class PairGroups:
         ]
         return self._cut(candidates, first, has_previous)
 
-    def _first_page(self, first: int, runs: list[tuple[str, int, int]]) -> RelationshipPage:
+    def _first_page(self, first: int, runs: Sequence[tuple[str, int, int]]) -> RelationshipPage:
         """The first page, from the runs in floor order: once ``first + 1`` ids are found, a
         run whose floor is above the highest of them holds none lower, nor do the runs after."""
         groups, ordered = self.groups, self.ordered

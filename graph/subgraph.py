@@ -47,18 +47,23 @@ class Subgraph:
     ) -> None:
         self.actors = actors
         self._graph = graph
-        self._inside = replace(where or RelationshipFilter(), between=frozenset(actors))
+        self._where = where or RelationshipFilter()
+
+    def _inside(self) -> RelationshipFilter:
+        # Made when needed rather than kept: a neighbourhood is kept in the analytics cache,
+        # and every full collection of the cycle collector walks a set of its actors.
+        return replace(self._where, between=frozenset(self.actors))
 
     @cached_property
     def relationships(self) -> tuple[Relationship, ...]:
         """Every relationship among the actors, in id order."""
-        return tuple(self._graph.relationships(self._inside))
+        return tuple(self._graph.relationships(self._inside()))
 
     @cached_property
     def _pairs(self) -> PairGroups | None:
         """The relationships' ids by pair of actors, when every relationship among the actors
         counts (with other conditions, each one must be looked at)."""
-        among = self._inside.only_between
+        among = self._inside().only_between
         return None if among is None else self._graph.relationships_among(among)
 
     @property

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import random
+import types
 from collections import deque
 from itertools import pairwise, permutations
 
@@ -388,3 +390,40 @@ def test_seed_has_a_path_from_iran_to_isis() -> None:
     assert path is not None
     assert (path.actors[0], path.actors[-1]) == ("iran", "isis")
     assert all(r.involves(a) for r, a in zip(path.relationships, path.actors, strict=False))
+
+
+CODE = (type, types.FunctionType, types.MethodType, types.ModuleType)
+
+
+def pointers_the_collector_walks(root: object, stop: set[int]) -> int:
+    """How many pointers the cycle collector follows from ``root`` and the tracked objects
+    it reaches, not counting what lies past the objects in ``stop`` (the graph's own) or
+    past classes, functions and modules."""
+    seen, todo, walked = {id(root)}, [root], 0
+    while todo:
+        here = todo.pop()
+        referents = gc.get_referents(here)
+        walked += len(referents)
+        for found in referents:
+            if isinstance(found, CODE) or id(found) in seen or id(found) in stop:
+                continue
+            if gc.is_tracked(found):
+                seen.add(id(found))
+                todo.append(found)
+    return walked
+
+
+def test_a_counted_and_paged_neighbourhood_keeps_nothing_for_the_collector_to_walk() -> None:
+    # A neighbourhood is kept in the analytics cache; kept as pointers to the graph's dicts
+    # (one per pair of actors) or as a set of its actors, each full collection walked them all.
+    rng = random.Random(7)
+    keys = [f"a{i:03}" for i in range(150)]
+    pairs = [rng.sample(keys, 2) for _ in range(3000)]
+    g = graph_of(*(tie(f"r{i:05}", a, Relation.MEETS, b) for i, (a, b) in enumerate(pairs)))
+    hood = neighborhood(g, "a000", depth=2)
+    assert hood.relationship_count == 3000
+    assert [r.id for r in hood.relationship_page(2, "r00100").items] == ["r00101", "r00102"]
+    gc.collect()  # tuples of strings are left out of the collector's walks once it has seen them
+
+    stop = {id(g), id(g.nx), *map(id, vars(g).values())}
+    assert pointers_the_collector_walks(hood, stop) < 50  # ~2,900 pairs, 150 actors
