@@ -25,7 +25,14 @@ import networkx as nx
 
 from graph.model import Relationship
 
-__all__ = ["added_in_order", "collector_paused", "fill_edges", "frozen_after", "lowest_out"]
+__all__ = [
+    "added_in_order",
+    "collector_paused",
+    "fill_edges",
+    "frozen_after",
+    "highest_out",
+    "lowest_out",
+]
 
 _ID = attrgetter("id")
 
@@ -122,3 +129,13 @@ def lowest_out(succ: dict[str, dict[str, dict[str, Any]]]) -> dict[str, str]:
     {'a': 'r2'}
     """
     return {key: min(map(next, map(iter, out.values()))) for key, out in succ.items() if out}
+
+
+def highest_out(succ: dict[str, dict[str, dict[str, Any]]]) -> dict[str, str]:
+    """Each actor's highest outgoing relationship id, in adjacency dicts whose pairs all list
+    their ids in order; actors with none are left out.
+
+    >>> highest_out({"a": {"b": {"r3": {}}, "c": {"r2": {}, "r5": {}}}, "b": {}})
+    {'a': 'r5'}
+    """
+    return {key: max(map(next, map(reversed, out.values()))) for key, out in succ.items() if out}

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Collection, Container, Iterator, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import takewhile
-from operator import getitem
+from itertools import dropwhile, takewhile
+from operator import getitem, itemgetter
 from typing import overload
 
 from graph.model import Relationship
@@ -57,6 +57,11 @@ def page_of(found: Sequence[Relationship], first: int, after: str | None) -> Rel
         has_next=start + first < len(found),
         has_previous=start > 0,
     )
+
+
+_Run = tuple[str, str | None, int, int]
+"""``(floor, ceiling, start, stop)``: see :class:`PairGroups`."""
+_BY_FLOOR = itemgetter(0, 2)
 
 
 class _PairsOf(Sequence[Collection[str]]):
@@ -104,12 +109,14 @@ class PairGroups:
     in order, so that its first id is its lowest (every group does, when ``ordered`` is not
     given); the lowest id of any other group is found by looking at all of its ids.
 
-    ``runs``, when given, splits the groups into runs ``(floor, start, stop)``, one per actor
-    (``groups[start:stop]`` are that actor's pairs), each with an id at or below every id of its
-    groups: the first page then looks only at the runs whose floor is below the ids found so far,
-    lowest floor first, rather than at every group. On the million-relationship benchmark graph
-    a depth-2 neighbourhood's first page of 50 looked at 4 of its ~500 actors on average (its
-    ids begin with the source actor's key); with random ids instead, at a quarter of them.
+    ``runs``, when given, splits the groups into runs ``(floor, ceiling, start, stop)``, one per
+    actor (``groups[start:stop]`` are that actor's pairs), each with an id at or below every id
+    of its groups and one at or above them (``None``: not known): a page then looks only at the
+    runs whose floor is below the ids found so far, lowest floor first, and skips those whose
+    ceiling is at or before the cursor, rather than looking at every group. On the
+    million-relationship benchmark graph a depth-2 neighbourhood's first page of 50 looked at 4
+    of its ~500 actors on average (its ids begin with the source actor's key, as the seed's do);
+    with random ids instead, at a quarter of them.
     """
 
     def __init__(
@@ -117,7 +124,7 @@ class PairGroups:
         groups: Sequence[Collection[str]],
         by_id: Mapping[str, Relationship],
         ordered: Sequence[bool] | None = None,
-        runs: Sequence[tuple[str, int, int]] | None = None,
+        runs: Sequence[_Run] | None = None,
         total: int | None = None,
     ) -> None:
         self.groups = groups
@@ -134,15 +141,18 @@ class PairGroups:
         by_id: Mapping[str, Relationship],
         unordered: Container[tuple[str, str]] = frozenset(),
         floors: Mapping[str, str] | None = None,
+        ceilings: Mapping[str, str] | None = None,
     ) -> PairGroups:
         """The groups of the pairs within ``keys``, from adjacency dicts of a MultiDiGraph's
         shape (actor -> other actor -> relationship id -> edge data) whose key dicts list their
-        ids in order, but for the pairs (source, target) in ``unordered``; with ``floors``, an
-        id at or below each actor's outgoing ones, in runs by actor."""
+        ids in order, but for the pairs (source, target) in ``unordered``; with ``floors`` (and
+        ``ceilings``), an id at or below (and one at or above) each actor's outgoing ones, in
+        runs by actor."""
         owners: list[str] = []
         partners: list[str] = []  # the other actor of each pair
         ordered: list[bool] | None = [] if unordered else None
-        runs: list[tuple[str, int, int]] = []
+        runs: list[_Run] = []
+        top = {} if ceilings is None else ceilings
         total = 0
         for key in keys:
             out = succ.get(key)
@@ -156,7 +166,7 @@ class PairGroups:
             if ordered is not None:
                 ordered.extend((key, other) not in unordered for other in others)
             if floors is not None and others:
-                runs.append((floors.get(key, ""), start, len(partners)))
+                runs.append((floors.get(key, ""), top.get(key), start, len(partners)))
         # Tuples of strings, bools and numbers: the collector stops walking them after a look.
         return cls(
             _PairsOf(succ, tuple(owners), tuple(partners)),
@@ -178,8 +188,8 @@ class PairGroups:
         none of them above the ``first + 1``-th lowest of those, so only ids up to that one
         are gathered and sorted, from the few groups whose lowest id is below it.
         """
-        if after is None and self.runs is not None:
-            return self._first_page(first, self.runs)
+        if self.runs is not None:
+            return self._from_runs(first, after, self.runs)
         groups, ordered = self.groups, self.ordered or [True] * len(self.groups)
         has_previous = False
         if after is not None:  # each group's ids after the cursor, in the order they were
@@ -202,27 +212,43 @@ class PairGroups:
         ]
         return self._cut(candidates, first, has_previous)
 
-    def _first_page(self, first: int, runs: Sequence[tuple[str, int, int]]) -> RelationshipPage:
-        """The first page, from the runs in floor order: once ``first + 1`` ids are found, a
-        run whose floor is above the highest of them holds none lower, nor do the runs after."""
+    def _from_runs(self, first: int, after: str | None, runs: Sequence[_Run]) -> RelationshipPage:
+        """The page after ``after`` from the runs in floor order: once ``first + 1`` ids are
+        found, a run whose floor is above the highest of them holds none lower, nor do the runs
+        after it; a run whose ceiling is at or before ``after`` holds none after the cursor."""
         groups, ordered = self.groups, self.ordered
         found: list[str] = []
         limit: str | None = None
-        for floor, start, stop in sorted(runs):
+        for floor, ceiling, start, stop in sorted(runs, key=_BY_FLOOR):
             if limit is not None and floor > limit:
                 break
+            if after is not None and ceiling is not None and ceiling <= after:
+                continue
             for i in range(start, stop):
-                group = groups[i]
-                if limit is None:
-                    found.extend(group)
-                elif ordered is None or ordered[i]:
-                    found.extend(takewhile(limit.__ge__, group))
-                else:
-                    found.extend(filter(limit.__ge__, group))
+                in_order = ordered is None or ordered[i]
+                ids: Iterable[str] = groups[i]
+                if after is not None:
+                    ids = dropwhile(after.__ge__, ids) if in_order else filter(after.__lt__, ids)
+                if limit is not None:
+                    ids = takewhile(limit.__ge__, ids) if in_order else filter(limit.__ge__, ids)
+                found.extend(ids)
             if len(found) > first:
                 found = heapq.nsmallest(first + 1, found)
                 limit = found[-1]
-        return self._cut(found, first, has_previous=False)
+        has_previous = after is not None and self._any_up_to(after, runs)
+        return self._cut(found, first, has_previous)
+
+    def _any_up_to(self, after: str, runs: Sequence[_Run]) -> bool:
+        """Whether an id at or before ``after`` is among the groups."""
+        groups, ordered = self.groups, self.ordered
+        for floor, _, start, stop in runs:
+            if floor <= after:  # else every id of the run is after it
+                for i in range(start, stop):
+                    group = groups[i]
+                    low = next(iter(group)) if ordered is None or ordered[i] else min(group)
+                    if low <= after:
+                        return True
+        return False
 
     def _cut(self, candidates: list[str], first: int, has_previous: bool) -> RelationshipPage:
         """The page of the ``first`` lowest ``candidates``: every id that can be on it, and

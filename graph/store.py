@@ -29,7 +29,14 @@ from typing import Any
 
 import networkx as nx
 
-from graph.bulk import added_in_order, collector_paused, fill_edges, frozen_after, lowest_out
+from graph.bulk import (
+    added_in_order,
+    collector_paused,
+    fill_edges,
+    frozen_after,
+    highest_out,
+    lowest_out,
+)
 from graph.errors import (
     ActorInUse,
     DuplicateKey,
@@ -69,8 +76,10 @@ class AllianceGraph:
         # other pair lists its ids in order (see graph.bulk.added_in_order).
         self._unordered: set[tuple[str, str]] = set()
         # Per actor, an id at or below all its outgoing relationships' ids (the lowest, until a
-        # removal leaves it below): pages among many actors look only at the actors it allows.
+        # removal leaves it below) and one at or above them: pages among many actors look only
+        # at the actors these allow.
         self._floors: dict[str, str] = {}
+        self._ceilings: dict[str, str] = {}
         self._index: RelationIndex | None = None  # built when first needed, then kept up
         self.version = 0
 
@@ -90,6 +99,7 @@ class AllianceGraph:
             graph.nx.add_nodes_from((a.key, {"actor": a}) for a in actors)
             graph._relationships = fill_edges(graph.nx, relationships)
             graph._floors = lowest_out(graph._succ)
+            graph._ceilings = highest_out(graph._succ)
         graph.version = version
         return graph
 
@@ -167,7 +177,7 @@ class AllianceGraph:
     def relationships_among(self, keys: frozenset[str]) -> PairGroups:
         """The relationships with both ends in ``keys``, to count and page without a sort."""
         return PairGroups.among(
-            self._succ, keys, self._relationships, self._unordered, self._floors
+            self._succ, keys, self._relationships, self._unordered, self._floors, self._ceilings
         )
 
     def relationships_of(
@@ -283,6 +293,7 @@ class AllianceGraph:
             self._unlink(rel)
         self.nx.remove_node(key)
         self._floors.pop(key, None)
+        self._ceilings.pop(key, None)
         self.version += 1
         return sorted(using, key=lambda r: r.id)
 
@@ -328,9 +339,11 @@ class AllianceGraph:
         self.nx.add_edge(rel.source, rel.target, key=rel.id, relationship=rel)
         if not added_in_order(self._succ[rel.source][rel.target]):
             self._unordered.add((rel.source, rel.target))
-        floor = self._floors.get(rel.source)
+        floor, ceiling = self._floors.get(rel.source), self._ceilings.get(rel.source)
         if floor is None or rel.id < floor:
             self._floors[rel.source] = rel.id
+        if ceiling is None or rel.id > ceiling:
+            self._ceilings[rel.source] = rel.id
         self._relationships[rel.id] = rel
         if self._index is not None:
             self._index.add(rel)

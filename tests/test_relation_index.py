@@ -132,6 +132,27 @@ def test_a_graph_read_in_bulk_then_edited_pages_as_the_sorted_list(seed: int) ->
     assert_pages_agree(graph, rng, filters=40)
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_ids_that_begin_with_their_source_page_among_actors_as_the_sorted_list(seed: int) -> None:
+    # As the seed's ids do: each actor's outgoing ids then lie in a range of their own, and a
+    # page among many actors skips the actors whose range ends before the cursor. Edits leave
+    # the ranges wider than the ids (a removal does not narrow them), never narrower.
+    rng = random.Random(seed)
+    rels = [random_relationship(rng, n) for n in range(150)]
+    rels = [replace(r, id=f"{r.source}-{r.id}") for r in rels]
+    built = graph_of(*rels, actors=ACTORS)
+    graph = AllianceGraph.trusted(built.sources(), built.actors(), built.relationships(), 0)
+    assert_pages_agree(graph, rng, filters=40)
+    for n in range(60):
+        current = graph.relationships()
+        if rng.random() < 0.5 and current:
+            graph.remove_relationship(rng.choice(current).id)
+        else:
+            rel = random_relationship(rng, 2000 + n)
+            graph.add_relationship(replace(rel, id=f"{rel.source}-{rel.id}"))
+    assert_pages_agree(graph, rng, filters=40)
+
+
 def test_the_index_a_filtered_page_builds_is_left_out_of_later_collections() -> None:
     rng = random.Random(7)
     graph = graph_of(*(random_relationship(rng, n) for n in range(300)), actors=ACTORS)
