@@ -29,14 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.bulk import (
-    added_in_order,
-    collector_paused,
-    fill_edges,
-    frozen_after,
-    highest_out,
-    lowest_out,
-)
+from graph.bulk import added_in_order, collector_paused, fill_edges, frozen_after
 from graph.errors import (
     ActorInUse,
     DuplicateKey,
@@ -46,6 +39,7 @@ from graph.errors import (
     UnknownSource,
 )
 from graph.filters import RelationshipFilter, touches
+from graph.id_ranges import IdRanges
 from graph.model import Actor, Relationship, Source
 from graph.pages import PairGroups, RelationshipPage, page_of
 from graph.relation_index import RelationIndex
@@ -72,14 +66,8 @@ class AllianceGraph:
         self._nodes: dict[str, dict[str, Any]] = self.nx._node  # type: ignore[attr-defined]
         self._sources: dict[str, Source] = {}
         self._relationships: dict[str, Relationship] = {}
-        # The pairs (source, target) whose key dict got an id below one already there; every
-        # other pair lists its ids in order (see graph.bulk.added_in_order).
-        self._unordered: set[tuple[str, str]] = set()
-        # Per actor, an id at or below all its outgoing relationships' ids (the lowest, until a
-        # removal leaves it below) and one at or above them: pages among many actors look only
-        # at the actors these allow.
-        self._floors: dict[str, str] = {}
-        self._ceilings: dict[str, str] = {}
+        # What pages among many actors need to know of the ids on the edges.
+        self._ranges = IdRanges()
         self._index: RelationIndex | None = None  # built when first needed, then kept up
         self.version = 0
 
@@ -98,8 +86,7 @@ class AllianceGraph:
         with collector_paused():
             graph.nx.add_nodes_from((a.key, {"actor": a}) for a in actors)
             graph._relationships = fill_edges(graph.nx, relationships)
-            graph._floors = lowest_out(graph._succ)
-            graph._ceilings = highest_out(graph._succ)
+            graph._ranges = IdRanges.of_adjacency(graph._succ)
         graph.version = version
         return graph
 
@@ -176,9 +163,7 @@ class AllianceGraph:
 
     def relationships_among(self, keys: frozenset[str]) -> PairGroups:
         """The relationships with both ends in ``keys``, to count and page without a sort."""
-        return PairGroups.among(
-            self._succ, keys, self._relationships, self._unordered, self._floors, self._ceilings
-        )
+        return self._ranges.among(self._succ, keys, self._relationships)
 
     def relationships_of(
         self,
@@ -292,8 +277,7 @@ class AllianceGraph:
         for rel in using:
             self._unlink(rel)
         self.nx.remove_node(key)
-        self._floors.pop(key, None)
-        self._ceilings.pop(key, None)
+        self._ranges.forget(key)
         self.version += 1
         return sorted(using, key=lambda r: r.id)
 
@@ -337,13 +321,7 @@ class AllianceGraph:
 
     def _link(self, rel: Relationship) -> None:
         self.nx.add_edge(rel.source, rel.target, key=rel.id, relationship=rel)
-        if not added_in_order(self._succ[rel.source][rel.target]):
-            self._unordered.add((rel.source, rel.target))
-        floor, ceiling = self._floors.get(rel.source), self._ceilings.get(rel.source)
-        if floor is None or rel.id < floor:
-            self._floors[rel.source] = rel.id
-        if ceiling is None or rel.id > ceiling:
-            self._ceilings[rel.source] = rel.id
+        self._ranges.note(rel, in_order=added_in_order(self._succ[rel.source][rel.target]))
         self._relationships[rel.id] = rel
         if self._index is not None:
             self._index.add(rel)
