@@ -109,11 +109,12 @@ class PairGroups:
     in order, so that its first id is its lowest (every group does, when ``ordered`` is not
     given); the lowest id of any other group is found by looking at all of its ids.
 
-    ``runs``, when given, splits the groups into runs ``(floor, ceiling, start, stop)``, one per
-    actor (``groups[start:stop]`` are that actor's pairs), each with an id at or below every id
-    of its groups and one at or above them (``None``: not known): a page then looks only at the
-    runs whose floor is below the ids found so far, lowest floor first, and skips those whose
-    ceiling is at or before the cursor, rather than looking at every group. On the
+    ``runs`` splits the groups into runs ``(floor, ceiling, start, stop)``, one per actor
+    (``groups[start:stop]`` are that actor's pairs), each with an id at or below every id of its
+    groups (``""`` when none is known) and one at or above them (``None``: not known): a page
+    then looks only at the runs whose floor is below the ids found so far, lowest floor first,
+    and skips those whose ceiling is at or before the cursor, rather than looking at every
+    group. On the
     million-relationship benchmark graph a depth-2 neighbourhood's first page of 50 looked at 4
     of its ~500 actors on average (its ids begin with the source actor's key, as the seed's do);
     with random ids instead, at a quarter of them.
@@ -123,8 +124,8 @@ class PairGroups:
         self,
         groups: Sequence[Collection[str]],
         by_id: Mapping[str, Relationship],
+        runs: Sequence[_Run],
         ordered: Sequence[bool] | None = None,
-        runs: Sequence[_Run] | None = None,
         total: int | None = None,
     ) -> None:
         self.groups = groups
@@ -152,6 +153,7 @@ class PairGroups:
         partners: list[str] = []  # the other actor of each pair
         ordered: list[bool] | None = [] if unordered else None
         runs: list[_Run] = []
+        low = {} if floors is None else floors
         top = {} if ceilings is None else ceilings
         total = 0
         for key in keys:
@@ -165,14 +167,14 @@ class PairGroups:
             partners.extend(others)
             if ordered is not None:
                 ordered.extend((key, other) not in unordered for other in others)
-            if floors is not None and others:
-                runs.append((floors.get(key, ""), top.get(key), start, len(partners)))
+            if others:
+                runs.append((low.get(key, ""), top.get(key), start, len(partners)))
         # Tuples of strings, bools and numbers: the collector stops walking them after a look.
         return cls(
             _PairsOf(succ, tuple(owners), tuple(partners)),
             by_id,
+            tuple(runs),
             None if ordered is None else tuple(ordered),
-            None if floors is None else tuple(runs),
             total,
         )
 
@@ -184,33 +186,11 @@ class PairGroups:
     def page(self, first: int, after: str | None) -> RelationshipPage:
         """:func:`page_of` the relationships, every one of them in id order.
 
-        Only the groups' lowest ids are compared: the page's ids (and the one after it) are
-        none of them above the ``first + 1``-th lowest of those, so only ids up to that one
-        are gathered and sorted, from the few groups whose lowest id is below it.
+        Runs are read lowest floor first, each group's ids cut at the cursor and, once
+        ``first + 1`` ids are in hand, at the highest of those: only ids that can be on the
+        page (or be the one after it) are gathered and sorted.
         """
-        if self.runs is not None:
-            return self._from_runs(first, after, self.runs)
-        groups, ordered = self.groups, self.ordered or [True] * len(self.groups)
-        has_previous = False
-        if after is not None:  # each group's ids after the cursor, in the order they were
-            past = [tuple(filter(after.__lt__, group)) for group in groups]
-            has_previous = sum(map(len, past)) < self.total
-            kept = [i for i, ids in enumerate(past) if ids]
-            groups, ordered = [past[i] for i in kept], [ordered[i] for i in kept]
-        if all(ordered):
-            lowest = list(map(next, map(iter, groups)))
-        else:
-            lowest = [next(iter(g)) if o else min(g) for g, o in zip(groups, ordered, strict=True)]
-        limit = heapq.nsmallest(first + 1, lowest)[-1] if len(lowest) > first else None
-        candidates = [
-            found
-            for group, in_order, low in zip(groups, ordered, lowest, strict=True)
-            if limit is None or low <= limit
-            for found in (
-                group if limit is None else (takewhile if in_order else filter)(limit.__ge__, group)
-            )
-        ]
-        return self._cut(candidates, first, has_previous)
+        return self._from_runs(first, after, self.runs)
 
     def _from_runs(self, first: int, after: str | None, runs: Sequence[_Run]) -> RelationshipPage:
         """The page after ``after`` from the runs in floor order: once ``first + 1`` ids are
