@@ -131,7 +131,8 @@ class PairGroups:
         self.groups = groups
         self.by_id = by_id
         self.ordered = ordered
-        self.runs = runs
+        # Sorted once, as every page reads them; a tuple, which the cycle collector soon skips.
+        self.runs = tuple(sorted(runs, key=_BY_FLOOR))
         self.total = sum(map(len, groups)) if total is None else total
 
     @classmethod
@@ -173,7 +174,7 @@ class PairGroups:
         return cls(
             _PairsOf(succ, tuple(owners), tuple(partners)),
             by_id,
-            tuple(runs),
+            runs,
             None if ordered is None else tuple(ordered),
             total,
         )
@@ -199,7 +200,7 @@ class PairGroups:
         groups, ordered = self.groups, self.ordered
         found: list[str] = []
         limit: str | None = None
-        for floor, ceiling, start, stop in sorted(runs, key=_BY_FLOOR):
+        for floor, ceiling, start, stop in runs:
             if limit is not None and floor > limit:
                 break
             if after is not None and ceiling is not None and ceiling <= after:
