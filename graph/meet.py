@@ -35,14 +35,18 @@ class _Side:
 
     levels: list[set[str]]
     seen: set[str]
+    outer_cost: int | None = None
 
     @classmethod
     def at(cls, key: str) -> _Side:
         return cls(levels=[{key}], seen={key})
 
     def cost(self, reach: _Reach) -> int:
-        """About how many ties expanding the outermost level follows."""
-        return sum(map(reach, self.levels[-1]))
+        """About how many ties expanding the outermost level follows (counted once a level:
+        the other side may grow several times before this one)."""
+        if self.outer_cost is None:
+            self.outer_cost = sum(map(reach, self.levels[-1]))
+        return self.outer_cost
 
     def expand(self, ties: _Ties) -> set[str]:
         """Add the next level (the unseen neighbours of the outermost one) and return it."""
@@ -54,6 +58,7 @@ class _Side:
                     seen.add(other)
                     level.add(other)
         self.levels.append(level)
+        self.outer_cost = None
         return level
 
 
@@ -116,7 +121,7 @@ def _walk(ties: _Ties, forward: list[set[str]], backward: list[set[str]]) -> tup
     (here,) = forward[0]
     actors = [here]
     for step in steps:
-        here = min(key for key in ties[here] if key in step)
+        here = min(step.intersection(ties[here]))  # in C, over the smaller set
         actors.append(here)
     return tuple(actors)
 

@@ -206,6 +206,11 @@ class AllianceGraph:
             if any(match(data["relationship"]) for data in keyed.values())
         }
 
+    def tie_bound(self, key: str) -> int:
+        """At least ``len(self.neighbors(key))``, without looking at any relationship: how
+        many actors ``key`` has an edge to or from (one tied both ways counts twice)."""
+        return len(self._succ.get(key, ())) + len(self._pred.get(key, ()))
+
     def _incident(self, key: str) -> Iterable[Relationship]:
         return [
             data["relationship"]

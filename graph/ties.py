@@ -65,8 +65,7 @@ class Ties(Mapping[str, Set[str]]):
         >>> Ties(g).reach("iran") >= len(Ties(g)["iran"])
         True
         """
-        nx = self._graph.nx
-        return len(nx.succ[key]) + len(nx.pred[key])
+        return self._graph.tie_bound(key)
 
     def lowest(self, a: str, b: str) -> Relationship:
         """The lowest-id matching relationship between ``a`` and ``b``, either way; they must
