@@ -1,3 +1,5 @@
+"""Which side of a path search grows next is steered by an estimate that reads no ties."""
+
 from __future__ import annotations
 
 from collections.abc import Set
