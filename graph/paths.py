@@ -189,7 +189,7 @@ def shortest_path(
             field="target",
         )
     ties = Ties(graph, RelationshipFilter(valence=valence, as_of=as_of))
-    actors = fewest_hops(ties, source, target, max_hops, ties.reach)
+    actors = fewest_hops(ties, source, target, max_hops, graph.tie_bound)
     if actors is None:
         return None
     return Path(

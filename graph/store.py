@@ -207,8 +207,15 @@ class AllianceGraph:
         }
 
     def tie_bound(self, key: str) -> int:
-        """At least ``len(self.neighbors(key))``, without looking at any relationship: how
-        many actors ``key`` has an edge to or from (one tied both ways counts twice)."""
+        """At least ``len(self.neighbors(key, where))`` for any ``where``, without looking at
+        any relationship: how many actors ``key`` has an edge to or from (one tied both ways
+        counts twice). A path search uses it to choose which end to grow.
+
+        >>> from graph.seed import load_seed
+        >>> g = load_seed()
+        >>> g.tie_bound("iran") >= len(g.neighbors("iran"))
+        True
+        """
         return len(self._succ.get(key, ())) + len(self._pred.get(key, ()))
 
     def _incident(self, key: str) -> Iterable[Relationship]:

@@ -56,17 +56,6 @@ class Ties(Mapping[str, Set[str]]):
     def __len__(self) -> int:
         return self._graph.nx.number_of_nodes()
 
-    def reach(self, key: str) -> int:
-        """At least ``len(self[key])``, found without looking at any relationship: how many
-        actors ``key`` has an edge to or from (one tied both ways counts twice).
-
-        >>> from graph.seed import load_seed
-        >>> g = load_seed()
-        >>> Ties(g).reach("iran") >= len(Ties(g)["iran"])
-        True
-        """
-        return self._graph.tie_bound(key)
-
     def lowest(self, a: str, b: str) -> Relationship:
         """The lowest-id matching relationship between ``a`` and ``b``, either way; they must
         be tied (``b in ties[a]``)."""
