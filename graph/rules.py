@@ -1,4 +1,5 @@
-"""The rules every relationship obeys, shared by the dataset validator and the store.
+"""The rules every relationship obeys, shared by the dataset validator and the store, and those
+of a source or an actor on its own.
 
 Examples
 --------
@@ -18,16 +19,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from graph.errors import GraphError, InvalidRelationship, UnknownActor, UnknownSource
-from graph.model import Relationship
+from graph.errors import (
+    GraphError,
+    InvalidInput,
+    InvalidRelationship,
+    UnknownActor,
+    UnknownSource,
+)
+from graph.model import Actor, Relationship, Source
 from graph.vocabulary import Relation
 
 __all__ = [
     "KEY_PATTERN",
     "SUPPORT_RELATIONS",
+    "actor_problems",
     "key_problem",
     "record_text_problems",
     "relationship_problems",
+    "source_problems",
     "text_problem",
 ]
 
@@ -110,3 +119,27 @@ def relationship_problems(
             yield UnknownSource(item.source, field=f"evidence[{i}].source")
         if not item.quote.strip():
             yield bad(f"evidence[{i}].quote", "must not be empty")
+
+
+def source_problems(source: Source) -> Iterator[InvalidInput]:
+    """Yield an error, naming its ``field``, for every rule ``source`` breaks on its own.
+
+    >>> [p.field for p in source_problems(Source("Bad Id", " "))]
+    ['id', 'publisher']
+    """
+    if (problem := key_problem(source.id)) is not None:
+        yield InvalidInput(problem, field="id")
+    if not source.publisher.strip():
+        yield InvalidInput("a source needs a publisher", field="publisher")
+    for field, problem in record_text_problems(source):
+        yield InvalidInput(f"{field} {problem}", field=field)
+
+
+def actor_problems(actor: Actor) -> Iterator[InvalidInput]:
+    """Yield an error, naming its ``field``, for every rule ``actor`` breaks on its own."""
+    if (problem := key_problem(actor.key)) is not None:
+        yield InvalidInput(problem, field="key")
+    if not actor.name.strip():
+        yield InvalidInput("an actor needs a name", field="name")
+    for field, problem in record_text_problems(actor):
+        yield InvalidInput(f"{field} {problem}", field=field)

@@ -43,7 +43,7 @@ from graph.id_ranges import IdRanges
 from graph.model import Actor, Relationship, Source
 from graph.pages import PairGroups, RelationshipPage, page_of
 from graph.relation_index import RelationIndex
-from graph.rules import key_problem, record_text_problems, relationship_problems
+from graph.rules import actor_problems, relationship_problems, source_problems
 from graph.vocabulary import ActorKind, Direction, Relation, Valence
 
 __all__ = ["AllianceGraph"]
@@ -233,14 +233,10 @@ class AllianceGraph:
 
     def add_source(self, source: Source) -> None:
         """Add ``source``; its id must be a new slug."""
-        if (problem := key_problem(source.id)) is not None:
-            raise InvalidInput(problem, field="id")
         if source.id in self._sources:
             raise DuplicateKey(f"source id {source.id!r} already exists", field="id")
-        if not source.publisher.strip():
-            raise InvalidInput("a source needs a publisher", field="publisher")
-        for field, problem in record_text_problems(source):
-            raise InvalidInput(f"{field} {problem}", field=field)
+        for problem in source_problems(source):
+            raise problem
         self._sources[source.id] = source
         self.version += 1
 
@@ -257,18 +253,18 @@ class AllianceGraph:
 
     def add_actor(self, actor: Actor) -> None:
         """Add ``actor``; its key must be a new slug."""
-        if (problem := key_problem(actor.key)) is not None:
-            raise InvalidInput(problem, field="key")
         if actor.key in self.nx:
             raise DuplicateKey(f"actor key {actor.key!r} already exists", field="key")
-        self._check_actor(actor)
+        for problem in actor_problems(actor):
+            raise problem
         self.nx.add_node(actor.key, actor=actor)
         self.version += 1
 
     def replace_actor(self, actor: Actor) -> Actor:
         """Put ``actor`` in place of the actor with the same key; return the old one."""
         old = self.require_actor(actor.key, field="key")
-        self._check_actor(actor)
+        for problem in actor_problems(actor):
+            raise problem
         self.nx.nodes[actor.key]["actor"] = actor
         self.version += 1
         return old
@@ -320,12 +316,6 @@ class AllianceGraph:
         self._unlink(old)
         self.version += 1
         return old
-
-    def _check_actor(self, actor: Actor) -> None:
-        if not actor.name.strip():
-            raise InvalidInput("an actor needs a name", field="name")
-        for field, problem in record_text_problems(actor):
-            raise InvalidInput(f"{field} {problem}", field=field)
 
     def _check_relationship(self, rel: Relationship) -> None:
         for problem in relationship_problems(rel, self.nx.__contains__, self._sources.__contains__):
