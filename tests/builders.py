@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterable
 
 from graph import Actor, ActorKind, AllianceGraph, Evidence, Relation, Relationship, Source, Stance
 
-__all__ = ["ALLIED", "ATTACKS", "MEETS", "SUPPORTS", "graph_of", "rel", "tie"]
+__all__ = [
+    "ALLIED",
+    "ATTACKS",
+    "MEETS",
+    "RANDOM_RELATIONS",
+    "SUPPORTS",
+    "graph_of",
+    "random_graph",
+    "rel",
+    "tie",
+]
 
 # The relations the signed-network tests draw their little graphs with.
 ATTACKS, ALLIED, SUPPORTS, MEETS = (
@@ -61,3 +72,20 @@ def graph_of(*rels: Relationship, actors: str | Iterable[str] = ()) -> AllianceG
     for r in rels:
         graph.add_relationship(r)
     return graph
+
+
+# A random relation per tie: ties of every valence, some between the same two actors.
+RANDOM_RELATIONS = (Relation.SUPPORTS, Relation.ALLIED_WITH, Relation.ATTACKS, Relation.MEETS)
+
+
+def random_graph(seed: int) -> AllianceGraph:
+    """5 to 30 actors with two-letter keys (in no order) and sparse to middling random ties,
+    some pairs tied more than once; ids are random too, so the lowest is no particular one."""
+    rng = random.Random(seed)
+    keys = rng.sample([a + b for a in "abcdefghij" for b in "xyz"], rng.randint(5, 30))
+    count = rng.randint(len(keys) // 2, 3 * len(keys))
+    rels = []
+    for rid in rng.sample(range(10 * count), count):
+        source, target = rng.sample(keys, 2)
+        rels.append(tie(f"r{rid}", source, rng.choice(RANDOM_RELATIONS), target))
+    return graph_of(*rels, actors=keys)
