@@ -5,9 +5,9 @@ Clean processes, one after the other: two load a seed file (the one ``alliance-g
 writes, relationships in id order, then the generator's, in the order they were generated);
 one loads the SQLite store (as ``Editor.open``) and times every operation directly; then
 ``alliance-graph serve --data STORE`` answers the same operations, with the same arguments,
-over HTTP (sequential requests on one keep-alive connection). Balance runs last everywhere,
-under its own timeout, since its first computation may be long and blocks the server while
-it runs.
+over HTTP (sequential requests on one keep-alive connection of :mod:`benchmarks.client`).
+Balance runs last everywhere, under its own timeout, since its first computation may be long
+and blocks the server while it runs.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx2
-
+from benchmarks.client import Connection
 from benchmarks.files import SyntheticFiles
 from benchmarks.operations import OPERATIONS, Operation, arguments
 from benchmarks.processes import memory_mb, running, stop
@@ -83,12 +82,12 @@ def _serve_help() -> str:
     return subprocess.run(argv, capture_output=True, text=True, check=True).stdout
 
 
-def _http_call(client: httpx2.Client, op: Operation, sizes: list[int]) -> Callable[[Any], None]:
+def _http_call(client: Connection, op: Operation, sizes: list[int]) -> Callable[[Any], None]:
     def call(arg: Any) -> None:
-        response = client.post("/graphql", json={"query": op.query, "variables": op.variables(arg)})
-        body = response.content
-        if response.status_code != 200 or b'"errors"' in body[:200_000]:
-            raise RuntimeError(f"{op.name} {arg}: {response.status_code} {body[:500]!r}")
+        payload = {"query": op.query, "variables": op.variables(arg)}
+        status, body = client.post_json("/graphql", payload)
+        if status != 200 or b'"errors"' in body[:200_000]:
+            raise RuntimeError(f"{op.name} {arg}: {status} {body[:500]!r}")
         sizes.append(len(body))
 
     return call
@@ -97,7 +96,7 @@ def _http_call(client: httpx2.Client, op: Operation, sizes: list[int]) -> Callab
 def _http(url: str, args: dict[str, list[Any]], requests: int, budget: float, timeout: float,
           say: Callable[[str], None]) -> dict[str, Any]:  # fmt: skip
     found: dict[str, Any] = {}
-    with httpx2.Client(base_url=url, timeout=timeout) as client:
+    with Connection(url, timeout=timeout) as client:
         found["http floor (GET /healthz)"] = _floor(client)
         say(f"  http   {'floor (GET /healthz)':30} {_brief(found['http floor (GET /healthz)'])}")
         for op in OPERATIONS:
@@ -113,7 +112,7 @@ def _http(url: str, args: dict[str, list[Any]], requests: int, budget: float, ti
                         passes(call, args[op.name] * 20, requests=20, budget=budget, cached=False)
                     )
                     result["cached"] = result.pop("cold")
-            except httpx2.TimeoutException:
+            except TimeoutError:
                 result = {"timed_out_after_s": timeout}
             except RuntimeError as err:  # an error answer: report it, go on with the rest
                 result = {"error": str(err)[:1000]}
@@ -125,12 +124,14 @@ def _http(url: str, args: dict[str, list[Any]], requests: int, budget: float, ti
     return found
 
 
-def _floor(client: httpx2.Client) -> dict[str, Any]:
+def _floor(client: Connection) -> dict[str, Any]:
     """What a round trip costs this client and server before any GraphQL: the least an HTTP
     answer can take, to read the API/direct ratios of sub-millisecond operations against."""
 
     def call(_: object) -> None:
-        client.get("/healthz").raise_for_status()
+        status, body = client.get("/healthz")
+        if status != 200:
+            raise RuntimeError(f"/healthz: {status} {body[:200]!r}")
 
     return passes(call, [None] * 520, requests=500, budget=10.0, cached=False)
 
