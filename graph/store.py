@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.bulk import added_in_order, collector_paused, fill_edges, frozen_after
+from graph.bulk import collector_paused, fill_edges
 from graph.errors import (
     ActorInUse,
     DuplicateKey,
@@ -40,9 +40,9 @@ from graph.errors import (
 )
 from graph.filters import RelationshipFilter, touches
 from graph.id_ranges import IdRanges
+from graph.lookups import Lookups
 from graph.model import Actor, Relationship, Source
 from graph.pages import PairGroups, RelationshipPage, page_of
-from graph.relation_index import RelationIndex
 from graph.rules import actor_problems, relationship_problems, source_problems
 from graph.vocabulary import ActorKind, Direction, Relation, Valence
 
@@ -66,9 +66,7 @@ class AllianceGraph:
         self._nodes: dict[str, dict[str, Any]] = self.nx._node  # type: ignore[attr-defined]
         self._sources: dict[str, Source] = {}
         self._relationships: dict[str, Relationship] = {}
-        # What pages among many actors need to know of the ids on the edges.
-        self._ranges = IdRanges()
-        self._index: RelationIndex | None = None  # built when first needed, then kept up
+        self._lookups = Lookups(self._succ, self._relationships)  # for pages with no sort
         self.version = 0
 
     @classmethod
@@ -86,7 +84,8 @@ class AllianceGraph:
         with collector_paused():
             graph.nx.add_nodes_from((a.key, {"actor": a}) for a in actors)
             graph._relationships = fill_edges(graph.nx, relationships)
-            graph._ranges = IdRanges.of_adjacency(graph._succ)
+            ranges = IdRanges.of_adjacency(graph._succ)
+            graph._lookups = Lookups(graph._succ, graph._relationships, ranges)
         graph.version = version
         return graph
 
@@ -150,20 +149,14 @@ class AllianceGraph:
         0
         """
         where = RelationshipFilter() if where is None else where
-        if (among := where.only_between) is not None:
-            return self.relationships_among(among).page(first, after)
-        if where.actor is not None or where.between is not None:
+        named = where.actor is not None or where.between is not None
+        if named and where.only_between is None:
             return page_of(self.relationships(where), first, after)
-        if self._index is None:
-            # Its lists hold every relationship: left out of later collections like the graph
-            # (see Editor.open), or each full one walks a million pointers (0.2 s).
-            with frozen_after():
-                self._index = RelationIndex(self._relationships.values())
-        return self._index.page(where, first, after)
+        return self._lookups.page(where, first, after)
 
     def relationships_among(self, keys: frozenset[str]) -> PairGroups:
         """The relationships with both ends in ``keys``, to count and page without a sort."""
-        return self._ranges.among(self._succ, keys, self._relationships)
+        return self._lookups.among(keys)
 
     def relationships_of(
         self,
@@ -285,7 +278,7 @@ class AllianceGraph:
         for rel in using:
             self._unlink(rel)
         self.nx.remove_node(key)
-        self._ranges.forget(key)
+        self._lookups.forget(key)
         self.version += 1
         return sorted(using, key=lambda r: r.id)
 
@@ -323,13 +316,10 @@ class AllianceGraph:
 
     def _link(self, rel: Relationship) -> None:
         self.nx.add_edge(rel.source, rel.target, key=rel.id, relationship=rel)
-        self._ranges.note(rel, in_order=added_in_order(self._succ[rel.source][rel.target]))
         self._relationships[rel.id] = rel
-        if self._index is not None:
-            self._index.add(rel)
+        self._lookups.linked(rel)
 
     def _unlink(self, rel: Relationship) -> None:
         self.nx.remove_edge(rel.source, rel.target, key=rel.id)
         del self._relationships[rel.id]
-        if self._index is not None:
-            self._index.remove(rel)
+        self._lookups.unlinked(rel)

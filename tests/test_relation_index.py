@@ -157,10 +157,10 @@ def test_the_index_a_filtered_page_builds_is_left_out_of_later_collections() -> 
     rng = random.Random(7)
     graph = graph_of(*(random_relationship(rng, n) for n in range(300)), actors=ACTORS)
     where = RelationshipFilter(relations=frozenset({Relation.ATTACKS}))
-    assert graph._index is None
+    assert graph._lookups.index is None
     graph.relationship_page(where, 5)
-    assert graph._index is not None
-    lists = {id(g.by_id) for g in graph._index._groups.values()}
+    assert graph._lookups.index is not None
+    lists = {id(g.by_id) for g in graph._lookups.index._groups.values()}
     assert lists
     # gc.get_objects lists what collections walk; frozen objects are not among them.
     assert not lists & {id(o) for o in gc.get_objects()}
