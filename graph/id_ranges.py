@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from graph.bulk import highest_out, lowest_out
@@ -68,6 +68,10 @@ class IdRanges:
         succ: Mapping[str, Mapping[str, Collection[str]]],
         keys: frozenset[str],
         by_id: Mapping[str, Relationship],
+        counted: Callable[[str], Mapping[str, int]] | None = None,
     ) -> PairGroups:
-        """The relationships with both ends in ``keys``, to count and page without a sort."""
-        return PairGroups.among(succ, keys, by_id, self.unordered, self.floors, self.ceilings)
+        """The relationships with both ends in ``keys``, to count and page without a sort
+        (``counted``: see :meth:`PairGroups.among`)."""
+        return PairGroups.among(
+            succ, keys, by_id, self.unordered, self.floors, self.ceilings, counted
+        )

@@ -1,7 +1,9 @@
 """What the graph keeps beside its edges so that a page of relationships needs no full sort:
-each actor's range of outgoing ids (:mod:`graph.id_ranges`), for pages among many actors, and
+each actor's range of outgoing ids (:mod:`graph.id_ranges`) and its number of relationships
+to each other actor (:mod:`graph.pair_counts`), for counts and pages among many actors, and
 the relation index (:mod:`graph.relation_index`), built by the first page filtered by
-relation, valence or date. Both follow every relationship linked to or unlinked from the edges.
+relation, valence or date. All follow every relationship linked to or unlinked from the
+edges.
 
 Examples
 --------
@@ -33,46 +35,52 @@ from graph.filters import RelationshipFilter
 from graph.id_ranges import IdRanges
 from graph.model import Relationship
 from graph.pages import PairGroups, RelationshipPage
+from graph.pair_counts import PairCounts
 from graph.relation_index import RelationIndex
 
 __all__ = ["Lookups"]
 
 
 class Lookups:
-    """The id ranges and the relation index of the edges ``succ`` (a MultiDiGraph's adjacency
-    dicts) holding the relationships ``by_id``; ``ranges``: those already known (after a bulk
-    read), else none yet."""
+    """The id ranges, pair counts and relation index of the edges ``succ`` (a MultiDiGraph's
+    adjacency dicts) holding the relationships ``by_id``; ``ranges`` and ``counts``: those
+    already known (after a bulk read), else none yet."""
 
     def __init__(
         self,
         succ: Mapping[str, Mapping[str, dict[str, Any]]],
         by_id: Mapping[str, Relationship],
         ranges: IdRanges | None = None,
+        counts: PairCounts | None = None,
     ) -> None:
         self._succ = succ
         self._by_id = by_id
         self.ranges = IdRanges() if ranges is None else ranges
+        self.counts = PairCounts() if counts is None else counts
         self.index: RelationIndex | None = None
         """Built by the first page that needs it, then kept up to date."""
 
     def linked(self, rel: Relationship) -> None:
         """Take in ``rel``, just added to the edges."""
         self.ranges.note(rel, in_order=added_in_order(self._succ[rel.source][rel.target]))
+        self.counts.added(rel.source, rel.target)
         if self.index is not None:
             self.index.add(rel)
 
     def unlinked(self, rel: Relationship) -> None:
         """Let go of ``rel``, just removed from the edges (an id range stays as wide)."""
+        self.counts.removed(rel.source, rel.target)
         if self.index is not None:
             self.index.remove(rel)
 
     def forget(self, key: str) -> None:
         """Drop the actor ``key``, removed from the graph."""
         self.ranges.forget(key)
+        self.counts.forget(key)
 
     def among(self, keys: frozenset[str]) -> PairGroups:
         """The relationships with both ends in ``keys``, to count and page without a sort."""
-        return self.ranges.among(self._succ, keys, self._by_id)
+        return self.ranges.among(self._succ, keys, self._by_id, self.counts.of)
 
     def page(self, where: RelationshipFilter, first: int, after: str | None) -> RelationshipPage:
         """The page of ``where``, which names no actor unless only by ``between``."""

@@ -23,7 +23,15 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Container,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass
 from itertools import dropwhile, takewhile
 from operator import getitem, itemgetter
@@ -99,6 +107,17 @@ class _PairsOf(Sequence[Collection[str]]):
         return map(getitem, map(self._succ.__getitem__, self._owners), self._others)  # in C
 
 
+def _counter(
+    succ: Mapping[str, Mapping[str, Collection[str]]],
+) -> Callable[[str], Mapping[str, int]]:
+    """Each actor's number of relationships to each other one, counted off ``succ``."""
+
+    def count(key: str) -> Mapping[str, int]:
+        return {other: len(ids) for other, ids in succ.get(key, {}).items()}
+
+    return count
+
+
 class PairGroups:
     """The relationships among a set of actors, as the groups of ids the graph keeps per pair
     of actors (``groups``): counted, and paged in id order from each group's lowest id,
@@ -144,12 +163,15 @@ class PairGroups:
         unordered: Container[tuple[str, str]] = frozenset(),
         floors: Mapping[str, str] | None = None,
         ceilings: Mapping[str, str] | None = None,
+        counted: Callable[[str], Mapping[str, int]] | None = None,
     ) -> PairGroups:
         """The groups of the pairs within ``keys``, from adjacency dicts of a MultiDiGraph's
         shape (actor -> other actor -> relationship id -> edge data) whose key dicts list their
         ids in order, but for the pairs (source, target) in ``unordered``; with ``floors`` (and
         ``ceilings``), an id at or below (and one at or above) each actor's outgoing ones, in
-        runs by actor."""
+        runs by actor; with ``counted``, each actor's number of relationships to each other
+        one (:meth:`graph.pair_counts.PairCounts.of`), else counted off ``succ``."""
+        count = _counter(succ) if counted is None else counted
         owners: list[str] = []
         partners: list[str] = []  # the other actor of each pair
         ordered: list[bool] | None = [] if unordered else None
@@ -158,11 +180,11 @@ class PairGroups:
         top = {} if ceilings is None else ceilings
         total = 0
         for key in keys:
-            out = succ.get(key)
+            out = count(key)
             if not out:
                 continue
             others = keys.intersection(out)  # walks ``out`` in C
-            total += sum(map(len, map(out.__getitem__, others)))
+            total += sum(map(out.__getitem__, others))
             start = len(partners)
             owners.extend([key] * len(others))
             partners.extend(others)

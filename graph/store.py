@@ -43,6 +43,7 @@ from graph.id_ranges import IdRanges
 from graph.lookups import Lookups
 from graph.model import Actor, Relationship, Source
 from graph.pages import PairGroups, RelationshipPage, page_of
+from graph.pair_counts import PairCounts
 from graph.rules import actor_problems, relationship_problems, source_problems
 from graph.vocabulary import ActorKind, Direction, Relation, Valence
 
@@ -85,7 +86,8 @@ class AllianceGraph:
             graph.nx.add_nodes_from((a.key, {"actor": a}) for a in actors)
             graph._relationships = fill_edges(graph.nx, relationships)
             ranges = IdRanges.of_adjacency(graph._succ)
-            graph._lookups = Lookups(graph._succ, graph._relationships, ranges)
+            counts = PairCounts.of_adjacency(graph._succ)
+            graph._lookups = Lookups(graph._succ, graph._relationships, ranges, counts)
         graph.version = version
         return graph
 
