@@ -20,12 +20,10 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from graph.bulk import highest_out, lowest_out
 from graph.model import Relationship
-from graph.pages import PairGroups
 
 __all__ = ["IdRanges"]
 
@@ -62,16 +60,3 @@ class IdRanges:
         """Drop the actor ``key``, removed from the graph."""
         self.floors.pop(key, None)
         self.ceilings.pop(key, None)
-
-    def among(
-        self,
-        succ: Mapping[str, Mapping[str, Collection[str]]],
-        keys: frozenset[str],
-        by_id: Mapping[str, Relationship],
-        counted: Callable[[str], Mapping[str, int]] | None = None,
-    ) -> PairGroups:
-        """The relationships with both ends in ``keys``, to count and page without a sort
-        (``counted``: see :meth:`PairGroups.among`)."""
-        return PairGroups.among(
-            succ, keys, by_id, self.unordered, self.floors, self.ceilings, counted
-        )

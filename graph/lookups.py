@@ -80,7 +80,16 @@ class Lookups:
 
     def among(self, keys: frozenset[str]) -> PairGroups:
         """The relationships with both ends in ``keys``, to count and page without a sort."""
-        return self.ranges.among(self._succ, keys, self._by_id, self.counts.of)
+        ranges = self.ranges
+        return PairGroups.among(
+            self._succ,
+            keys,
+            self._by_id,
+            self.counts.of,
+            ranges.unordered,
+            ranges.floors,
+            ranges.ceilings,
+        )
 
     def page(self, where: RelationshipFilter, first: int, after: str | None) -> RelationshipPage:
         """The page of ``where``, which names no actor unless only by ``between``."""

@@ -12,9 +12,10 @@ Examples
 The same page, found among the relationships between a set of actors, read off adjacency dicts
 of the shape a MultiDiGraph keeps (actor -> other actor -> relationship id -> edge data):
 
+>>> from graph.pair_counts import PairCounts
 >>> succ = {"a": {"b": {"r1": {}, "r3": {}}, "c": {"r2": {}}}, "b": {}, "c": {}}
->>> by_id = {r.id: r for r in rels}
->>> page = PairGroups.among(succ, frozenset({"a", "b"}), by_id).page(first=1, after="r1")
+>>> by_id, counted = {r.id: r for r in rels}, PairCounts.of_adjacency(succ).of
+>>> page = PairGroups.among(succ, frozenset({"a", "b"}), by_id, counted).page(1, after="r1")
 >>> [r.id for r in page.items], page.total, page.has_next, page.has_previous
 (['r3'], 2, False, True)
 """
@@ -107,17 +108,6 @@ class _PairsOf(Sequence[Collection[str]]):
         return map(getitem, map(self._succ.__getitem__, self._owners), self._others)  # in C
 
 
-def _counter(
-    succ: Mapping[str, Mapping[str, Collection[str]]],
-) -> Callable[[str], Mapping[str, int]]:
-    """Each actor's number of relationships to each other one, counted off ``succ``."""
-
-    def count(key: str) -> Mapping[str, int]:
-        return {other: len(ids) for other, ids in succ.get(key, {}).items()}
-
-    return count
-
-
 class PairGroups:
     """The relationships among a set of actors, as the groups of ids the graph keeps per pair
     of actors (``groups``): counted, and paged in id order from each group's lowest id,
@@ -160,18 +150,17 @@ class PairGroups:
         succ: Mapping[str, Mapping[str, Collection[str]]],
         keys: frozenset[str],
         by_id: Mapping[str, Relationship],
+        counted: Callable[[str], Mapping[str, int]],
         unordered: Container[tuple[str, str]] = frozenset(),
         floors: Mapping[str, str] | None = None,
         ceilings: Mapping[str, str] | None = None,
-        counted: Callable[[str], Mapping[str, int]] | None = None,
     ) -> PairGroups:
         """The groups of the pairs within ``keys``, from adjacency dicts of a MultiDiGraph's
         shape (actor -> other actor -> relationship id -> edge data) whose key dicts list their
-        ids in order, but for the pairs (source, target) in ``unordered``; with ``floors`` (and
-        ``ceilings``), an id at or below (and one at or above) each actor's outgoing ones, in
-        runs by actor; with ``counted``, each actor's number of relationships to each other
-        one (:meth:`graph.pair_counts.PairCounts.of`), else counted off ``succ``."""
-        count = _counter(succ) if counted is None else counted
+        ids in order, but for the pairs (source, target) in ``unordered``, and ``counted``,
+        each actor's number of relationships to each other one
+        (:meth:`graph.pair_counts.PairCounts.of`); with ``floors`` (and ``ceilings``), an id at
+        or below (and one at or above) each actor's outgoing ones, in runs by actor."""
         owners: list[str] = []
         partners: list[str] = []  # the other actor of each pair
         ordered: list[bool] | None = [] if unordered else None
@@ -180,7 +169,7 @@ class PairGroups:
         top = {} if ceilings is None else ceilings
         total = 0
         for key in keys:
-            out = count(key)
+            out = counted(key)
             if not out:
                 continue
             others = keys.intersection(out)  # walks ``out`` in C
