@@ -60,6 +60,14 @@ class Lookups:
         self.index: RelationIndex | None = None
         """Built by the first page that needs it, then kept up to date."""
 
+    @classmethod
+    def of_adjacency(
+        cls, succ: dict[str, dict[str, dict[str, Any]]], by_id: Mapping[str, Relationship]
+    ) -> Lookups:
+        """The lookups of edges just filled in bulk, their pairs all listing their ids in order
+        (as :func:`graph.bulk.fill_edges` leaves them)."""
+        return cls(succ, by_id, IdRanges.of_adjacency(succ), PairCounts.of_adjacency(succ))
+
     def linked(self, rel: Relationship) -> None:
         """Take in ``rel``, just added to the edges."""
         self.ranges.note(rel, in_order=added_in_order(self._succ[rel.source][rel.target]))

@@ -39,11 +39,9 @@ from graph.errors import (
     UnknownSource,
 )
 from graph.filters import RelationshipFilter, touches
-from graph.id_ranges import IdRanges
 from graph.lookups import Lookups
 from graph.model import Actor, Relationship, Source
 from graph.pages import PairGroups, RelationshipPage, page_of
-from graph.pair_counts import PairCounts
 from graph.rules import actor_problems, relationship_problems, source_problems
 from graph.vocabulary import ActorKind, Direction, Relation, Valence
 
@@ -85,9 +83,7 @@ class AllianceGraph:
         with collector_paused():
             graph.nx.add_nodes_from((a.key, {"actor": a}) for a in actors)
             graph._relationships = fill_edges(graph.nx, relationships)
-            ranges = IdRanges.of_adjacency(graph._succ)
-            counts = PairCounts.of_adjacency(graph._succ)
-            graph._lookups = Lookups(graph._succ, graph._relationships, ranges, counts)
+            graph._lookups = Lookups.of_adjacency(graph._succ, graph._relationships)
         graph.version = version
         return graph
 
