@@ -4,9 +4,10 @@ scale operations called directly on the graph. It prints one JSON object per lin
 ``python -m benchmarks.direct seed-file DATASET.json`` loads a seed file
 (:func:`graph.load_dataset` then :func:`graph.build_graph`).
 ``python -m benchmarks.direct store STORE.sqlite3 SPEC.json`` loads the SQLite store as
-:meth:`graph.editor.Editor.open` does (read and validate the rows, build the graph), then runs
-the operations in ``SPEC.json`` (``args``, ``requests``, ``budget``) and prints each result:
-the ``graph.*`` call the API makes, then the stock networkx calls of :mod:`benchmarks.stock`.
+:meth:`graph.persistence.editor.Editor.open` does (read and validate the rows, build the graph),
+then runs the operations in ``SPEC.json`` (``args``, ``requests``, ``budget``) and prints each
+result: the ``graph.*`` call the API makes, then the stock networkx calls of
+:mod:`benchmarks.stock`.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from benchmarks.processes import memory_mb
 from benchmarks.sampling import passes
 from benchmarks.stock import STOCK
 from graph import load_seed
-from graph.editor import Editor
-from graph.sqlite_store import SQLiteStorage
+from graph.persistence.editor import Editor
+from graph.persistence.sqlite.store import SQLiteStorage
 
 __all__ = ["main"]
 

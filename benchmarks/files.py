@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import GENERATOR_VERSION, Record, generate
-from graph.dataset import parse_dataset
-from graph.sqlite_store import SQLiteStorage
-from graph.storage import open_storage
+from graph.dataset.parse import parse_dataset
+from graph.persistence.opening import open_storage
+from graph.persistence.sqlite.store import SQLiteStorage
 
 __all__ = ["SyntheticFiles", "manifest_of", "prepare"]
 

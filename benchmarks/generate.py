@@ -26,8 +26,8 @@ import re
 from collections.abc import Sequence
 
 from benchmarks.texts import PLACES, PUBLISHERS, actor_name, quote
-from graph.dataset import Dataset, parse_dataset
-from graph.vocabulary import ActorKind, DatePrecision, Relation, Stance, SupportKind
+from graph.dataset.parse import Dataset, parse_dataset
+from graph.model.vocabulary import ActorKind, DatePrecision, Relation, Stance, SupportKind
 
 __all__ = ["GENERATOR_VERSION", "generate", "generate_dataset"]
 
@@ -320,5 +320,5 @@ def generate(actors: int, relationships: int, *, seed: int = 2016) -> dict[str, 
 
 
 def generate_dataset(actors: int, relationships: int, *, seed: int = 2016) -> Dataset:
-    """:func:`generate`, parsed and validated into a :class:`~graph.dataset.Dataset`."""
+    """:func:`generate`, parsed and validated into a :class:`~graph.dataset.parse.Dataset`."""
     return parse_dataset(generate(actors, relationships, seed=seed))

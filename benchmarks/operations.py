@@ -3,7 +3,7 @@
 An operation takes one argument from a list drawn from the dataset's manifest (a typical actor,
 a pair with history, two actors to join ...), so the HTTP and the direct measurement ask the
 very same questions in the same order. The server keeps whole responses per graph version
-(and analytics per version, :class:`graph.cache.VersionedCache`), so every operation with
+(and analytics per version, :class:`graph.analysis.cache.VersionedCache`), so every operation with
 several arguments is timed as a first pass over distinct arguments, reported as cold, and a
 second pass over the same ones, reported as cached: a repeated question is never counted as a
 cold one.
@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from graph import AllianceGraph, Relation, RelationshipFilter, Valence, paths, stance
-from graph import balance as balance_module
+from graph import AllianceGraph, Relation, RelationshipFilter, Valence
+from graph.analysis import balance as balance_module
+from graph.analysis import paths, stance
 
 __all__ = ["OPERATIONS", "Operation", "arguments", "global_filter"]
 

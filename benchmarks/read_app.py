@@ -1,6 +1,6 @@
 """The read-throughput server: the real app on the seed graph plus a bare Starlette route.
 
-``python -m benchmarks.read_app --port P`` serves :func:`schema.app.create_app` over the
+``python -m benchmarks.read_app --port P`` serves :func:`schema.http.app.create_app` over the
 shipped seed graph exactly as ``alliance-graph serve`` does (one uvicorn worker, same
 defaults), plus ``/bare/{name}`` (GET and POST): a plain route that answers the very bytes and
 content type ``/graphql`` gives for the read query ``name`` by ``method``. The bytes are taken
@@ -23,7 +23,7 @@ from starlette.routing import Route, Router
 from starlette.types import ASGIApp
 
 from graph import load_seed
-from schema.app import create_app
+from schema.http.app import create_app
 
 __all__ = ["READ_QUERIES", "build_app", "graphql_path", "post_body"]
 

@@ -56,7 +56,7 @@ def run_reads(
     if not wrk.available():
         raise SystemExit("benchmarks: wrk is not installed (apt-get install -y wrk)")
     results: dict[str, Any] = {
-        "server": "benchmarks.read_app: schema.app.create_app(load_seed()) + /bare/{name}, "
+        "server": "benchmarks.read_app: schema.http.app.create_app(load_seed()) + /bare/{name}, "
         "uvicorn defaults as alliance-graph serve (1 worker)",
         "load_generator": f"{wrk.version()}, 1 thread, {connections} connections, loopback",
         "seconds_per_run": seconds,

@@ -24,8 +24,8 @@ import networkx as nx
 
 from benchmarks.operations import global_filter
 from graph import AllianceGraph, RelationshipFilter, Valence
-from graph.model import Actor, Relationship
-from graph.signed import PairValence, pair_valence
+from graph.analysis.signed import PairValence, pair_valence
+from graph.model.records import Actor, Relationship
 
 __all__ = ["STOCK"]
 

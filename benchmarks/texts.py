@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from graph.vocabulary import ActorKind, Relation
+from graph.model.vocabulary import ActorKind, Relation
 
 __all__ = ["PLACES", "PUBLISHERS", "actor_name", "quote"]
 

@@ -12,8 +12,10 @@ Examples
 
 from __future__ import annotations
 
-from graph.dataset import Dataset, dump_dataset, load_dataset, parse_dataset, read_dataset
-from graph.errors import (
+from graph.dataset.files import load_dataset, read_dataset
+from graph.dataset.parse import Dataset, dump_dataset, parse_dataset
+from graph.dataset.seed import build_graph, load_seed, seed_path
+from graph.model.errors import (
     ActorInUse,
     DatasetProblem,
     DuplicateKey,
@@ -25,11 +27,8 @@ from graph.errors import (
     UnknownRelationship,
     UnknownSource,
 )
-from graph.filters import RelationshipFilter
-from graph.model import Actor, Evidence, Relationship, Source
-from graph.seed import build_graph, load_seed, seed_path
-from graph.store import AllianceGraph
-from graph.vocabulary import (
+from graph.model.records import Actor, Evidence, Relationship, Source
+from graph.model.vocabulary import (
     RELATIONS,
     ActorKind,
     DatePrecision,
@@ -40,6 +39,8 @@ from graph.vocabulary import (
     SupportKind,
     Valence,
 )
+from graph.store.alliance_graph import AllianceGraph
+from graph.store.filters import RelationshipFilter
 
 __all__ = [
     "RELATIONS",

@@ -2,43 +2,58 @@
 
 from __future__ import annotations
 
-from dataclasses import InitVar, dataclass, field
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 import strawberry
 
 from graph import AllianceGraph
-from graph.cache import VersionedCache
-from graph.editor import Editor
-from schema.limits import Limits
-from schema.views import Views
+from graph.analysis.cache import VersionedCache
+from graph.persistence.editor import Editor
+from schema.http.limits import Limits
 
-__all__ = ["Context", "Info"]
+if TYPE_CHECKING:
+    from schema.types.actor import Actor
+    from schema.types.source import Source
+
+__all__ = ["Context", "Info", "ObjectViews"]
+
+
+class ObjectViews(Protocol):
+    """The GraphQL objects of the graph's actors and sources, each made once per record
+    (:class:`schema.types.views.Views` is the one the app keeps)."""
+
+    @property
+    def graph(self) -> AllianceGraph:
+        """The graph whose records the objects are made from."""
+        ...
+
+    def actor(self, key: str) -> Actor:
+        """The object of the actor ``key`` as it stands now."""
+        ...
+
+    def source(self, source_id: str) -> Source:
+        """The object of the source ``source_id``."""
+        ...
 
 
 @dataclass
 class Context:
-    """Per-request context built by the app (or by a test calling ``schema.execute``).
+    """Per-request context built by the app (or by :func:`schema.schema.context_for`, for a
+    test or script calling ``schema.execute``).
 
     ``editor`` is there when the server can write; ``author`` is the name of the token the
     request bore (``None`` without a valid one); ``writable`` says whether any token is set.
     """
 
     graph: AllianceGraph
+    views: ObjectViews
+    """The actor and source objects, each made once (:mod:`schema.types.views`)."""
     cache: VersionedCache = field(default_factory=VersionedCache)
     editor: Editor | None = None
     author: str | None = None
     writable: bool = False
     limits: Limits = field(default_factory=Limits)
-    shared_views: InitVar[Views | None] = None
-    """The app's :class:`~schema.views.Views` of this graph, kept between requests; a new
-    one is made when there is none, or when it is of another graph."""
-    views: Views = field(init=False)
-    """The actor and source objects, each made once (:mod:`schema.views`)."""
-
-    def __post_init__(self, shared_views: Views | None) -> None:
-        if shared_views is None or shared_views.graph is not self.graph:
-            shared_views = Views(self.graph)
-        self.views = shared_views
 
 
 Info = strawberry.Info[Context, None]

@@ -15,8 +15,8 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from graph import GraphError
-from graph.storage import StorageError
-from schema.guard import current_request_id
+from graph.persistence.storage import StorageError
+from schema.http.guard import current_request_id
 
 __all__ = ["BadRequest", "ErrorCodes", "error_code", "with_codes"]
 

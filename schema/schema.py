@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
@@ -14,19 +16,22 @@ from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.types import ExecutionContext
 
-from schema.actor import Actor
-from schema.analysis import AnalysisQuery
-from schema.balance import BalanceQuery
+from graph import AllianceGraph
+from schema.context import Context
 from schema.errors import ErrorCodes
-from schema.execution import QuickExecutionContext
-from schema.history import HistoryQuery
-from schema.limits import Limits
-from schema.mutation import Mutation
-from schema.query import ReadQuery
-from schema.relationship import Relationship
-from schema.subscription import Subscription
+from schema.execution.quick import QuickExecutionContext
+from schema.http.limits import Limits
+from schema.resolvers.analysis import AnalysisQuery
+from schema.resolvers.balance import BalanceQuery
+from schema.resolvers.history import HistoryQuery
+from schema.resolvers.mutation import Mutation
+from schema.resolvers.query import ReadQuery
+from schema.resolvers.subscription import Subscription
+from schema.types.actor import Actor
+from schema.types.relationship import Relationship
+from schema.types.views import Views
 
-__all__ = ["AllianceSchema", "make_schema", "schema"]
+__all__ = ["AllianceSchema", "context_for", "make_schema", "schema"]
 
 
 @strawberry.type
@@ -74,3 +79,18 @@ def make_schema(limits: Limits | None = None) -> AllianceSchema:
 
 schema = make_schema()
 """The schema with the default limits (what ``alliance-graph schema`` prints)."""
+
+
+def context_for(graph: AllianceGraph, **options: Any) -> Context:
+    """A request context over ``graph``, as the app makes one, for calling the schema directly.
+
+    ``options`` are :class:`~schema.context.Context`'s other fields (``editor``, ``author``,
+    ``limits`` ...).
+
+    >>> from graph import load_seed
+    >>> result = schema.execute_sync(
+    ...     '{ actor(key: "iran") { name } }', context_value=context_for(load_seed()))
+    >>> result.data
+    {'actor': {'name': 'Iran'}}
+    """
+    return Context(graph=graph, views=Views(graph), **options)

@@ -7,9 +7,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph import AllianceGraph, load_seed
-from schema.app import create_app
-from schema.context import Context
-from schema.schema import schema
+from schema.http.app import create_app
+from schema.schema import context_for, schema
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +31,7 @@ class Run:
 
     def __call__(self, query: str, **variables: Any) -> dict[str, Any]:
         result = schema.execute_sync(
-            query, variable_values=variables, context_value=Context(graph=self.graph)
+            query, variable_values=variables, context_value=context_for(self.graph)
         )
         assert result.errors is None, result.errors
         assert result.data is not None
@@ -41,7 +40,7 @@ class Run:
     def errors(self, query: str, **variables: Any) -> list[dict[str, Any]]:
         """The errors of an operation that must fail, as a client sees them."""
         result = schema.execute_sync(
-            query, variable_values=variables, context_value=Context(graph=self.graph)
+            query, variable_values=variables, context_value=context_for(self.graph)
         )
         assert result.errors, f"expected errors, got {result.data}"
         return [dict(e.formatted) for e in result.errors]

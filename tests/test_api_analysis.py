@@ -11,7 +11,7 @@ from graph import (
     Relationship,
     Source,
 )
-from schema.app import create_app
+from schema.http.app import create_app
 from tests.conftest import Run
 
 PATH = """

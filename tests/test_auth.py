@@ -6,8 +6,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph import load_seed
-from schema.app import create_app
-from schema.auth import Tokens
+from schema.http.app import create_app
+from schema.http.auth import Tokens
 from tests.writes import ANN, BOB, gql, stored_rows, writable_app
 
 CREATE = 'mutation { createActor(input: {key: "kurds", name: "Kurds", kind: STATE}) { key } }'

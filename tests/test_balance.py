@@ -12,9 +12,9 @@ from graph import (
     Stance,
     load_seed,
 )
-from graph.balance import balance_report
-from graph.errors import InvalidInput
-from graph.frustration import EXACT_MAX_ACTORS, _descend, two_colouring
+from graph.analysis.balance import balance_report
+from graph.analysis.frustration import EXACT_MAX_ACTORS, _descend, two_colouring
+from graph.model.errors import InvalidInput
 from tests.builders import ALLIED, ATTACKS, MEETS, SUPPORTS, graph_of, rel
 
 

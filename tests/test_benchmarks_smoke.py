@@ -10,9 +10,9 @@ from pathlib import Path
 from benchmarks.files import manifest_of, prepare
 from benchmarks.generate import generate, generate_dataset
 from graph import build_graph, load_dataset, parse_dataset
-from graph.model import Relationship
-from graph.sqlite_store import SQLiteStorage
-from graph.vocabulary import Relation, Stance
+from graph.model.records import Relationship
+from graph.model.vocabulary import Relation, Stance
+from graph.persistence.sqlite.store import SQLiteStorage
 
 
 def test_generated_dataset_is_valid_with_the_counts_asked_for() -> None:
@@ -71,8 +71,7 @@ def test_manifest_samples_actors_and_pairs_that_exist() -> None:
 
 def test_every_benchmark_operation_answers_without_errors_over_graphql_and_directly() -> None:
     from benchmarks.operations import OPERATIONS, arguments
-    from schema.context import Context
-    from schema.schema import schema
+    from schema.schema import context_for, schema
 
     plain = generate(80, 3_000, seed=9)
     graph = build_graph(parse_dataset(plain), checked=False)
@@ -80,7 +79,7 @@ def test_every_benchmark_operation_answers_without_errors_over_graphql_and_direc
     for op in OPERATIONS:
         arg = args[op.name][0]
         result = schema.execute_sync(
-            op.query, variable_values=op.variables(arg), context_value=Context(graph=graph)
+            op.query, variable_values=op.variables(arg), context_value=context_for(graph)
         )
         assert result.errors is None, (op.name, result.errors)
         assert result.data
@@ -105,8 +104,9 @@ def test_the_table_states_how_fast_the_machine_ran_at_start_and_end() -> None:
 def test_stock_networkx_calls_give_the_answers_of_the_graph_calls_the_api_makes() -> None:
     from benchmarks import stock
     from benchmarks.operations import arguments, global_filter
-    from graph import RelationshipFilter, Valence, paths
-    from graph.stance import pair_stance
+    from graph import RelationshipFilter, Valence
+    from graph.analysis import paths
+    from graph.analysis.stance import pair_stance
 
     plain = generate(80, 3_000, seed=9)
     graph = build_graph(parse_dataset(plain), checked=False)

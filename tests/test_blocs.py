@@ -9,8 +9,8 @@ from graph import (
     Stance,
     load_seed,
 )
-from graph.blocs import Bloc, blocs
-from graph.errors import InvalidInput
+from graph.analysis.blocs import Bloc, blocs
+from graph.model.errors import InvalidInput
 from tests.builders import ALLIED, ATTACKS, MEETS, SUPPORTS, graph_of, rel
 
 

@@ -4,12 +4,12 @@ import gc
 
 import pytest
 
-from graph.cache import VersionedCache
-from graph.centrality import CentralityMeasure, centrality
-from graph.errors import InvalidInput
-from graph.model import Actor, Evidence, Relationship, Source
-from graph.store import AllianceGraph
-from graph.vocabulary import ActorKind, Relation
+from graph.analysis.cache import VersionedCache
+from graph.analysis.centrality import CentralityMeasure, centrality
+from graph.model.errors import InvalidInput
+from graph.model.records import Actor, Evidence, Relationship, Source
+from graph.model.vocabulary import ActorKind, Relation
+from graph.store.alliance_graph import AllianceGraph
 
 
 def small_graph() -> AllianceGraph:

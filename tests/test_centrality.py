@@ -6,10 +6,10 @@ import math
 import pytest
 
 from graph import load_seed
-from graph.centrality import CentralityMeasure, centrality
-from graph.errors import InvalidInput
-from graph.store import AllianceGraph
-from graph.vocabulary import Relation
+from graph.analysis.centrality import CentralityMeasure, centrality
+from graph.model.errors import InvalidInput
+from graph.model.vocabulary import Relation
+from graph.store.alliance_graph import AllianceGraph
 from tests.builders import graph_of, tie
 
 AUG_1 = dt.date(2016, 8, 1)

@@ -14,10 +14,10 @@ import pytest
 import uvloop
 from msgspec.structs import replace
 
-from graph import edits
-from graph.editor import Committed, Editor
-from graph.errors import DuplicateKey
-from graph.storage import StorageError
+from graph.model.errors import DuplicateKey
+from graph.persistence import edits
+from graph.persistence.editor import Committed, Editor
+from graph.persistence.storage import StorageError
 from tests.test_editor import HOSTS, IRAN, State, collect, open_editor, state, write_locked
 
 Orders = tuple[list[int], list[int]]

@@ -19,9 +19,9 @@ LEAF_VALUES: list[Any] = [
 def test_leaf_values_are_coerced_as_graphql_core_coerces_them(named: str) -> None:
     from graphql import GraphQLEnumType, GraphQLScalarType
 
-    from graph.vocabulary import Relation
-    from schema.completion import Irregular as _Irregular
-    from schema.completion import leaf_completer as _leaf
+    from graph.model.vocabulary import Relation
+    from schema.execution.completion import Irregular as _Irregular
+    from schema.execution.completion import leaf_completer as _leaf
 
     leaf_type = schema._schema.type_map[named]
     assert isinstance(leaf_type, GraphQLScalarType | GraphQLEnumType)
@@ -49,9 +49,9 @@ def test_a_leaf_fields_quick_answers_equal_graphql_cores(named: str, wrap: str) 
     # every value, of every shape, must still get graphql-core's answer or go back to it.
     from graphql import GraphQLEnumType, GraphQLList, GraphQLNonNull, GraphQLScalarType
 
-    from graph.vocabulary import Relation
-    from schema.completion import Irregular as _Irregular
-    from schema.completion import leaf_completion, shape_of
+    from graph.model.vocabulary import Relation
+    from schema.execution.completion import Irregular as _Irregular
+    from schema.execution.completion import leaf_completion, shape_of
 
     leaf_type = schema._schema.type_map[named]
     assert isinstance(leaf_type, GraphQLScalarType | GraphQLEnumType)
@@ -104,7 +104,7 @@ def test_a_leaf_fields_quick_answers_equal_graphql_cores(named: str, wrap: str) 
 def test_an_objects_fields_are_read_in_the_selections_order_by_a_compiled_reader() -> None:
     from types import SimpleNamespace
 
-    from schema.completion import reader
+    from schema.execution.completion import reader
 
     read = reader([("who", "name", str.upper), ("k", "key", len), ("again", "name", str)])
     answer = read(SimpleNamespace(key="iran", name="Iran"))
@@ -115,7 +115,7 @@ def test_an_objects_fields_are_read_in_the_selections_order_by_a_compiled_reader
 
 @pytest.mark.parametrize("attribute", ["name); import os; (", "class", "1st", ""])
 def test_an_attribute_that_is_not_an_identifier_is_left_to_graphql_core(attribute: str) -> None:
-    from schema.completion import Irregular, reader
+    from schema.execution.completion import Irregular, reader
 
     with pytest.raises(Irregular):
         reader([("x", attribute, str)])
@@ -124,7 +124,7 @@ def test_an_attribute_that_is_not_an_identifier_is_left_to_graphql_core(attribut
 def test_readers_of_the_same_attributes_share_code_but_not_names_or_completers() -> None:
     from types import SimpleNamespace
 
-    from schema.completion import reader
+    from schema.execution.completion import reader
 
     value = SimpleNamespace(key="iran")
     upper, size = reader([("x", "key", str.upper)]), reader([("y", "key", len)])

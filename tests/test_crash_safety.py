@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx2
 
-from graph.sqlite_store import SQLiteStorage
+from graph.persistence.sqlite.store import SQLiteStorage
 from tests.hostile import WRITE_HEADERS, Server, server
 
 WRITERS = 6

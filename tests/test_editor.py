@@ -12,10 +12,9 @@ import pytest
 from msgspec.structs import replace
 
 from graph import RelationshipFilter, load_dataset, seed_path
-from graph.changes import Change, ChangeOperation
-from graph.dataset import Dataset, dump_dataset, parse_dataset
-from graph.editor import Editor
-from graph.errors import (
+from graph.analysis.paths import neighborhood
+from graph.dataset.parse import Dataset, dump_dataset, parse_dataset
+from graph.model.errors import (
     ActorInUse,
     DuplicateKey,
     GraphError,
@@ -25,12 +24,14 @@ from graph.errors import (
     UnknownRelationship,
     UnknownSource,
 )
-from graph.model import Actor, Evidence, Relationship, Source
-from graph.paths import neighborhood
-from graph.sqlite_store import SQLiteStorage
-from graph.storage import StorageError, open_storage
-from graph.subscription import Subscription, SubscriptionOverflow
-from graph.vocabulary import ActorKind, Relation, Stance, SupportKind
+from graph.model.records import Actor, Evidence, Relationship, Source
+from graph.model.vocabulary import ActorKind, Relation, Stance, SupportKind
+from graph.persistence.changes import Change, ChangeOperation
+from graph.persistence.editor import Editor
+from graph.persistence.opening import open_storage
+from graph.persistence.sqlite.store import SQLiteStorage
+from graph.persistence.storage import StorageError
+from graph.persistence.subscription import Subscription, SubscriptionOverflow
 
 EV = (Evidence("nbc", "Russian bombers took off from Hamadan"),)
 IRAN = Actor("iran", "Iran", ActorKind.STATE)
@@ -403,7 +404,7 @@ def test_a_cancelled_reader_unsubscribes(tmp_path: Path) -> None:
 def test_an_opened_graph_has_the_same_edges_as_one_built_record_by_record(tmp_path: Path) -> None:
     import networkx as nx
 
-    from graph.seed import build_graph
+    from graph.dataset.seed import build_graph
 
     seed = load_dataset(seed_path())
     open_storage(tmp_path / "seed.sqlite", seed).close()

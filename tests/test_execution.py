@@ -12,9 +12,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from benchmarks.operations import ACTOR, HOOD, HOOD_PAGED, PAGE, PATH, STANCE
 from graph import AllianceGraph
-from schema.context import Context
-from schema.execution import QuickExecutionContext, plain_fields
-from schema.schema import make_schema, schema
+from schema.execution.quick import QuickExecutionContext, plain_fields
+from schema.schema import context_for, make_schema, schema
 
 PLAIN_READS = make_schema()
 PLAIN_READS.execution_context_class = StrawberryGraphQLCoreExecutionContext
@@ -46,7 +45,7 @@ SEED_QUERIES: list[tuple[str, dict[str, Any]]] = [
 
 
 def _answer(on: strawberry.Schema, query: str, variables: dict[str, Any], graph: Any) -> str:
-    result = on.execute_sync(query, variable_values=variables, context_value=Context(graph=graph))
+    result = on.execute_sync(query, variable_values=variables, context_value=context_for(graph))
     errors = [e.formatted for e in result.errors or []]
     # json.dumps keeps the order of keys: the answer must list fields as they were selected.
     return json.dumps({"data": result.data, "errors": errors})

@@ -10,8 +10,7 @@ import networkx as nx
 import pytest
 
 from graph import AllianceGraph
-from graph.errors import InvalidInput, UnknownActor
-from graph.export import (
+from graph.export.formats import (
     KIND_COLORS,
     LIST_SEPARATOR,
     QUOTE_LIMIT,
@@ -20,9 +19,10 @@ from graph.export import (
     ExportOptions,
     export_graph,
 )
-from graph.layout import Layout, compute_layout
-from graph.model import Actor, Evidence, Relationship, Source
-from graph.vocabulary import ActorKind, Relation, Stance, SupportKind, Valence
+from graph.export.layout import Layout, compute_layout
+from graph.model.errors import InvalidInput, UnknownActor
+from graph.model.records import Actor, Evidence, Relationship, Source
+from graph.model.vocabulary import ActorKind, Relation, Stance, SupportKind, Valence
 
 TALKS = ["russia-negotiates-with-us-2016-08-15", "russia-negotiates-with-us-2016-08-16"]
 RESERVED = {"type", "id", "source", "target", "x", "y", "index", "key", "weight", "start", "end"}

@@ -10,13 +10,13 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from graph import AllianceGraph
-from graph.cache import VersionedCache
-from graph.errors import GraphError
-from graph.export import ExportFormat, ExportOptions
-from graph.layout import Layout
-from graph.model import Actor
-from graph.vocabulary import ActorKind, Relation
-from schema.exports import export_routes, parse_export_options, parse_format
+from graph.analysis.cache import VersionedCache
+from graph.export.formats import ExportFormat, ExportOptions
+from graph.export.layout import Layout
+from graph.model.errors import GraphError
+from graph.model.records import Actor
+from graph.model.vocabulary import ActorKind, Relation
+from schema.http.exports import export_routes, parse_export_options, parse_format
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from graph import (
     UnknownActor,
     load_seed,
 )
-from graph.errors import InvalidInput
-from graph.inference import InferredTie, adversaries, allies, inferred_ties
-from graph.signed import PairValence
+from graph.analysis.inference import InferredTie, adversaries, allies, inferred_ties
+from graph.analysis.signed import PairValence
+from graph.model.errors import InvalidInput
 from tests.builders import ALLIED, ATTACKS, MEETS, SUPPORTS, graph_of, rel
 
 FRIEND, ENEMY, MIXED = PairValence.COOPERATIVE, PairValence.HOSTILE, PairValence.MIXED

@@ -1,4 +1,5 @@
-"""Inputs built through the hook of schema.input_fields are the inputs strawberry builds."""
+"""Inputs built through the hook of schema.execution.input_fields are the inputs strawberry
+builds."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from typing import Any
 import pytest
 from strawberry.types.arguments import convert_argument
 
-from graph.vocabulary import Relation, Stance
-from schema.filters import RelationshipFilter
-from schema.inputs import (
+from graph.model.vocabulary import Relation, Stance
+from schema.schema import schema
+from schema.types.filters import RelationshipFilter
+from schema.types.inputs import (
     ActorInput,
     ActorPatch,
     EvidenceInput,
@@ -18,7 +20,6 @@ from schema.inputs import (
     RelationshipPatch,
     SourceInput,
 )
-from schema.schema import schema
 
 QUOTE = {"source": "nbc-2016-08-16", "quote": "took off from Iran"}
 VALUES: list[tuple[type, dict[str, Any]]] = [

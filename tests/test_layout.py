@@ -6,15 +6,15 @@ import math
 import pytest
 
 from graph import AllianceGraph, RelationshipFilter, load_seed
-from graph.errors import InvalidInput, UnknownActor
-from graph.layout import (
+from graph.export.layout import (
     LAYOUT_SCALE,
     MAX_KAMADA_KAWAI_ACTORS,
     Layout,
     compute_layout,
 )
-from graph.model import Actor, Evidence, Relationship, Source
-from graph.vocabulary import ActorKind, Relation
+from graph.model.errors import InvalidInput, UnknownActor
+from graph.model.records import Actor, Evidence, Relationship, Source
+from graph.model.vocabulary import ActorKind, Relation
 
 
 def tie(rid: str, source: str, relation: Relation, target: str) -> Relationship:

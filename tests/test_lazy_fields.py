@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from graph import load_seed
-from schema.relationship import Relationship
-from schema.source import Evidence
-from schema.views import Views
+from schema.types.relationship import Relationship
+from schema.types.source import Evidence
+from schema.types.views import Views
 
 RID = "russia-attacks-isis-2016-08-16"
 

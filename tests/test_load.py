@@ -23,7 +23,7 @@ import httpx2
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
-from graph.sqlite_store import SQLiteStorage
+from graph.persistence.sqlite.store import SQLiteStorage
 from tests.hostile import WRITE_HEADERS, server
 
 SECONDS = float(os.environ.get("ALLIANCE_GRAPH_LOAD_SECONDS", "30"))

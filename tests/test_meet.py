@@ -6,7 +6,7 @@ from collections.abc import Set
 
 import pytest
 
-from graph.meet import fewest_hops
+from graph.analysis.meet import fewest_hops
 
 
 class ReadLog(dict[str, Set[str]]):

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from graph.dataset import Dataset
-from graph.editor import Editor
-from graph.sqlite_store import SQLiteStorage
-from schema.app import create_app
+from graph.dataset.parse import Dataset
+from graph.persistence.editor import Editor
+from graph.persistence.sqlite.store import SQLiteStorage
+from schema.http.app import create_app
 from tests.writes import ANN, TOKENS, gql, open_editor, stored_rows, writable_app
 
 ADD_RELATIONSHIP = """

@@ -11,11 +11,11 @@ from collections import deque
 
 import pytest
 
-from graph.errors import InvalidInput, UnknownActor
-from graph.filters import RelationshipFilter
-from graph.model import Relationship
-from graph.paths import neighborhood
-from graph.vocabulary import Relation
+from graph.analysis.paths import neighborhood
+from graph.model.errors import InvalidInput, UnknownActor
+from graph.model.records import Relationship
+from graph.model.vocabulary import Relation
+from graph.store.filters import RelationshipFilter
 from tests.builders import RANDOM_RELATIONS, graph_of, random_graph, tie
 
 AUG_1 = dt.date(2016, 8, 1)

@@ -7,12 +7,12 @@ from itertools import pairwise, permutations
 import pytest
 
 from graph import load_seed
-from graph.errors import InvalidInput, UnknownActor
-from graph.filters import RelationshipFilter
-from graph.model import Relationship
-from graph.paths import MAX_HOPS, neighborhood, shortest_path
-from graph.store import AllianceGraph
-from graph.vocabulary import Relation, Valence
+from graph.analysis.paths import MAX_HOPS, neighborhood, shortest_path
+from graph.model.errors import InvalidInput, UnknownActor
+from graph.model.records import Relationship
+from graph.model.vocabulary import Relation, Valence
+from graph.store.alliance_graph import AllianceGraph
+from graph.store.filters import RelationshipFilter
 from tests.builders import graph_of, random_graph, tie
 
 AUG_1 = dt.date(2016, 8, 1)

@@ -29,13 +29,14 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 from starlette.testclient import TestClient
 
-from graph.dataset import Dataset, dump_dataset, load_dataset, parse_dataset
-from graph.editor import Editor
-from graph.errors import DatasetProblem, InvalidDataset
-from graph.model import Actor, Evidence, Relationship, Source
-from graph.records import ACTOR_FIELDS, RELATIONSHIP_FIELDS, SOURCE_FIELDS, plain, record_of
-from graph.rules import SUPPORT_RELATIONS
-from graph.vocabulary import ActorKind, DatePrecision, Relation, Stance, SupportKind
+from graph.dataset.files import load_dataset
+from graph.dataset.parse import Dataset, dump_dataset, parse_dataset
+from graph.dataset.records import ACTOR_FIELDS, RELATIONSHIP_FIELDS, SOURCE_FIELDS, plain, record_of
+from graph.model.errors import DatasetProblem, InvalidDataset
+from graph.model.records import Actor, Evidence, Relationship, Source
+from graph.model.rules import SUPPORT_RELATIONS
+from graph.model.vocabulary import ActorKind, DatePrecision, Relation, Stance, SupportKind
+from graph.persistence.editor import Editor
 from schema.cli import main
 from tests.writes import ANN, open_editor, stored_rows, writable_app
 
@@ -330,7 +331,7 @@ def test_parse_dataset_builds_a_dataset_or_names_every_problem(data: object) -> 
 @settings(BOUNDED, max_examples=100)
 @given(valid_datasets())
 def test_a_relationship_is_written_as_the_record_its_fields_make(dataset: Dataset) -> None:
-    # record_of writes relationships field by field (graph.relationship_record); the record
+    # record_of writes relationships field by field (graph.dataset.relationship_record); the record
     # of the generic walk over the fields, keys in the same order, is the reference.
     for rel in dataset.relationships:
         values = [(field, getattr(rel, field)) for field in RELATIONSHIP_FIELDS]

@@ -8,10 +8,10 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from graph import load_dataset, load_seed, seed_path
-from graph.editor import Editor
-from graph.storage import open_storage
-from schema.app import create_app
-from schema.limits import Limits
+from graph.persistence.editor import Editor
+from graph.persistence.opening import open_storage
+from schema.http.app import create_app
+from schema.http.limits import Limits
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 PROTOCOL = ["graphql-transport-ws"]

@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph import load_dataset, seed_path
-from graph.dataset import dump_dataset, parse_dataset
-from graph.errors import InvalidDataset
-from graph.model import Relationship
-from graph.quick_records import quick_relationship
-from graph.records import RecordError, from_record
-from graph.rules import relationship_problems
-from graph.typed_json import typed_dataset
+from graph.dataset.parse import dump_dataset, parse_dataset
+from graph.dataset.quick_records import quick_relationship
+from graph.dataset.records import RecordError, from_record
+from graph.dataset.typed_json import typed_dataset
+from graph.model.errors import InvalidDataset
+from graph.model.records import Relationship
+from graph.model.rules import relationship_problems
 
 ACTORS = {"iran", "russia", "isis"}
 SOURCES = {"nbc", "ap"}

@@ -10,9 +10,9 @@ import pytest
 from msgspec.structs import replace
 
 from graph import AllianceGraph, Evidence, Relation, Relationship, Stance, Valence
-from graph.filters import RelationshipFilter
-from graph.pages import page_of
-from graph.relation_index import SMALL
+from graph.store.filters import RelationshipFilter
+from graph.store.pages import page_of
+from graph.store.relation_index import SMALL
 from tests.builders import graph_of
 
 ACTORS = [f"a{i}" for i in range(8)]
@@ -50,7 +50,8 @@ def random_filter(rng: random.Random) -> RelationshipFilter:
 
 
 def among(rng: random.Random) -> RelationshipFilter:
-    """Only ``between``: answered from the edges of each pair (:class:`graph.pages.PairGroups`)."""
+    """Only ``between``: answered from the edges of each pair
+    (:class:`graph.store.pages.PairGroups`)."""
     return RelationshipFilter(between=frozenset(rng.sample(ACTORS, rng.randint(2, 6))))
 
 

@@ -9,8 +9,8 @@ import networkx as nx
 import pytest
 
 from graph import AllianceGraph, Relationship, Stance, Valence
-from graph.filters import RelationshipFilter
-from graph.signed import pair_valence, signed_view
+from graph.analysis.signed import pair_valence, signed_view
+from graph.store.filters import RelationshipFilter
 from tests.builders import graph_of
 from tests.test_relation_index import ACTORS, DAYS, random_relationship
 

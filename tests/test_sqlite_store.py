@@ -12,23 +12,23 @@ import msgspec
 import pytest
 
 from graph import AllianceGraph
-from graph.changes import Change, ChangeOperation, fragment
-from graph.dataset import Dataset, parse_dataset
-from graph.errors import InvalidDataset
-from graph.memory_store import MemoryStorage
-from graph.model import Actor, Relationship, Source
-from graph.records import record_of
-from graph.relationship_rows import COLUMNS
-from graph.sqlite_store import SQLiteStorage
-from graph.storage import (
+from graph.dataset.parse import Dataset, parse_dataset
+from graph.dataset.records import record_of
+from graph.model.errors import InvalidDataset
+from graph.model.records import Actor, Relationship, Source
+from graph.model.vocabulary import ActorKind
+from graph.persistence.changes import Change, ChangeOperation, fragment
+from graph.persistence.memory import MemoryStorage
+from graph.persistence.opening import open_storage
+from graph.persistence.sqlite.old_rows import COLUMNS
+from graph.persistence.sqlite.store import SQLiteStorage
+from graph.persistence.storage import (
     SEED_AUTHOR,
     Storage,
     StorageError,
     dataset_fragment,
     import_change,
-    open_storage,
 )
-from graph.vocabulary import ActorKind
 
 
 def tiny() -> Dataset:
@@ -247,7 +247,7 @@ def test_several_changes_commit_together_or_not_at_all(tmp_path: Path, kind: str
 
 def test_trusted_load_gives_the_same_records_as_the_checked_one(tmp_path: Path) -> None:
     from graph import load_dataset, seed_path
-    from graph.storage import open_storage
+    from graph.persistence.opening import open_storage
 
     open_storage(tmp_path / "g.sqlite3", load_dataset(seed_path())).close()
     with SQLiteStorage(tmp_path / "g.sqlite3") as store:

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from graph import load_seed
-from graph.errors import InvalidInput, UnknownActor
-from graph.signed import PairValence
-from graph.stance import pair_stance, stance_matrix
-from graph.vocabulary import Relation
+from graph.analysis.signed import PairValence
+from graph.analysis.stance import pair_stance, stance_matrix
+from graph.model.errors import InvalidInput, UnknownActor
+from graph.model.vocabulary import Relation
 from tests.builders import graph_of, tie
 
 AUG_1 = dt.date(2016, 8, 1)

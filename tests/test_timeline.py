@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from graph import load_seed
-from graph.errors import UnknownActor
-from graph.model import Evidence, Relationship
-from graph.timeline import timeline
-from graph.vocabulary import Relation
+from graph.analysis.timeline import timeline
+from graph.model.errors import UnknownActor
+from graph.model.records import Evidence, Relationship
+from graph.model.vocabulary import Relation
 from tests.builders import graph_of
 
 AUG_1 = dt.date(2016, 8, 1)

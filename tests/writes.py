@@ -10,11 +10,11 @@ from typing import Any
 from starlette.testclient import TestClient
 
 from graph import load_dataset, seed_path
-from graph.editor import Editor
-from graph.sqlite_store import SQLiteStorage
-from graph.storage import open_storage
-from schema.app import create_app
-from schema.auth import Tokens
+from graph.persistence.editor import Editor
+from graph.persistence.opening import open_storage
+from graph.persistence.sqlite.store import SQLiteStorage
+from schema.http.app import create_app
+from schema.http.auth import Tokens
 
 TOKENS = Tokens.parse(["ann=ann-secret", "bob=bob-secret"])
 ANN = {"authorization": "Bearer ann-secret"}
@@ -52,6 +52,6 @@ def stored_rows(path: Path) -> tuple[int, str]:
 
     with SQLiteStorage(path) as store:
         dataset, version = store.load()
-    from graph.dataset import dump_dataset
+    from graph.dataset.parse import dump_dataset
 
     return version, json.dumps(dump_dataset(dataset), sort_keys=True)

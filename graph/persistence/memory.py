@@ -1,0 +1,103 @@
+"""The in-memory storage: same interface as the SQLite store, nothing kept after exit.
+
+Examples
+--------
+>>> from graph.model.records import Source
+>>> from graph.persistence.storage import import_change
+>>> from graph.dataset.parse import Dataset
+>>> ds = Dataset((Source("nbc", "NBC News"),), (), ())
+>>> store = MemoryStorage()
+>>> store.replace_all(ds, import_change(1, "seed", ds))
+>>> store.load() == (ds, 1), store.history_count()
+(True, 1)
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+
+from graph.dataset.parse import Dataset, parse_dataset
+from graph.persistence.changes import IDENT, Change, row_changes
+from graph.persistence.storage import StorageError, check_follow, dataset_fragment
+
+__all__ = ["MemoryStorage"]
+
+
+class MemoryStorage:
+    """Rows and history in dictionaries and a list; thread-safe; fails only once closed."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, dict[str, dict[str, object]]] = {s: {} for s in IDENT}
+        self._changes: list[Change] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def version(self) -> int:
+        """The version of the last committed change; 0 when there is none."""
+        with self._lock:
+            self._check_open()
+            return self._changes[-1].version if self._changes else 0
+
+    def load(self, *, trusted: bool = False) -> tuple[Dataset, int]:
+        """The whole current dataset, each section in id order, and its version."""
+        with self._lock:
+            self._check_open()
+            data = {s: [rows[k] for k in sorted(rows)] for s, rows in self._rows.items()}
+            version = self._changes[-1].version if self._changes else 0
+        return parse_dataset(data), version
+
+    def commit(self, *changes: Change) -> None:
+        """Apply the changes' rows and append them to the history, all or none."""
+        with self._lock:
+            self._check_next(*changes)  # every one is checked before any is applied
+            for change in changes:
+                self._apply(change)
+
+    def replace_all(self, dataset: Dataset, change: Change) -> None:
+        """Replace every row with ``dataset``'s and append ``change``."""
+        records = dataset_fragment(dataset) or {}
+        with self._lock:
+            self._check_next(change)
+            self._rows = {
+                s: {str(r[ident]): r for r in records.get(s, ())} for s, ident in IDENT.items()
+            }
+            self._changes.append(change)
+
+    def history(self, first: int, before_version: int | None = None) -> list[Change]:
+        """At most ``first`` changes older than ``before_version``, newest first."""
+        with self._lock:
+            self._check_open()
+            end = len(self._changes)
+            if before_version is not None:
+                end = bisect.bisect_left(self._changes, before_version, key=lambda c: c.version)
+            return self._changes[max(0, end - max(first, 0)) : end][::-1]
+
+    def history_count(self) -> int:
+        """How many changes the history holds."""
+        with self._lock:
+            self._check_open()
+            return len(self._changes)
+
+    def close(self) -> None:
+        """Drop everything; later calls raise :class:`StorageError`."""
+        with self._lock:
+            self._closed = True
+            self._rows = {s: {} for s in IDENT}
+            self._changes = []
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError("the in-memory store is closed")
+
+    def _check_next(self, *changes: Change) -> None:
+        self._check_open()
+        check_follow(self._changes[-1].version if self._changes else 0, changes)
+
+    def _apply(self, change: Change) -> None:
+        for section, key, record in row_changes(change):
+            if record is None:
+                self._rows[section].pop(key, None)
+            else:
+                self._rows[section][key] = record
+        self._changes.append(change)

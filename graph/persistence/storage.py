@@ -1,0 +1,119 @@
+"""Where committed changes are kept: the storage interface every backend implements.
+
+A backend holds the current dataset, its version (the number of the last committed change)
+and the history of changes. It applies each change in one transaction: either the rows *and*
+the history entry are written, or nothing is and :class:`StorageError` is raised.
+
+Examples
+--------
+>>> from graph.dataset.parse import Dataset
+>>> from graph.model.records import Source
+>>> from graph.persistence.opening import open_storage
+>>> store = open_storage(None, Dataset((Source("nbc", "NBC News"),), (), ()))
+>>> store.version(), [c.operation.value for c in store.history(10)]
+(1, ['IMPORT'])
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Protocol
+
+from graph.dataset.parse import Dataset
+from graph.persistence.changes import Change, ChangeOperation, Records, fragment, touched_actors
+
+__all__ = [
+    "SEED_AUTHOR",
+    "Storage",
+    "StorageError",
+    "check_follow",
+    "dataset_fragment",
+    "import_change",
+]
+
+SEED_AUTHOR = "seed"
+"""The author of the IMPORT change that seeds a new store."""
+
+
+class StorageError(Exception):
+    """The backend could not read or write; nothing was changed by the failed call."""
+
+
+def check_follow(version: int, changes: Iterable[Change]) -> None:
+    """Raise :class:`StorageError` unless the changes' versions count up one by one from the
+    stored ``version``."""
+    for change in changes:
+        if change.version != version + 1:
+            raise StorageError(f"change version {change.version} does not follow {version}")
+        version = change.version
+
+
+class Storage(Protocol):
+    """A durable (or in-memory) home for the dataset and its history of changes."""
+
+    def version(self) -> int:
+        """The version of the last committed change; 0 for an empty, new store."""
+        ...
+
+    def load(self, *, trusted: bool = False) -> tuple[Dataset, int]:
+        """The whole current dataset and its version.
+
+        ``trusted`` skips re-validating records this library wrote (fast start-up); the
+        default checks every record as the seed validator does.
+        """
+        ...
+
+    def commit(self, *changes: Change) -> None:
+        """Write the changes' rows and append them to the history, all in one transaction.
+
+        Each change's version must be one more than the one before it (the first, one more
+        than the stored version). Several changes share one transaction and so one sync to
+        disk: all of them are stored, or none.
+        """
+        ...
+
+    def replace_all(self, dataset: Dataset, change: Change) -> None:
+        """Replace everything with ``dataset`` and append ``change``, in one transaction."""
+        ...
+
+    def history(self, first: int, before_version: int | None = None) -> list[Change]:
+        """At most ``first`` changes older than ``before_version`` (all when ``None``),
+        newest first."""
+        ...
+
+    def history_count(self) -> int:
+        """How many changes the history holds."""
+        ...
+
+    def close(self) -> None:
+        """Release the backend; later calls raise :class:`StorageError`."""
+        ...
+
+
+def import_change(
+    version: int, author: str, dataset: Dataset, previous: Dataset | None = None
+) -> Change:
+    """The IMPORT change that replaces ``previous`` (nothing when ``None``) with ``dataset``.
+
+    >>> import_change(1, "seed", Dataset((), (), ())).after is None
+    True
+    """
+    before = None if previous is None else dataset_fragment(previous)
+    after = dataset_fragment(dataset)
+    return Change(
+        version=version,
+        at=dt.datetime.now(dt.UTC),
+        author=author,
+        operation=ChangeOperation.IMPORT,
+        actor_keys=touched_actors(before, after),
+        relationship_id=None,
+        before=before,
+        after=after,
+    )
+
+
+def dataset_fragment(dataset: Dataset) -> Records | None:
+    """The seed-format records of the whole ``dataset``, or ``None`` when it is empty."""
+    return fragment(dataset.sources, dataset.actors, dataset.relationships)

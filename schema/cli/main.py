@@ -1,0 +1,227 @@
+"""``alliance-graph``: serve the API, validate, import and export datasets, print the schema.
+
+Every option falls back to an environment variable (shown in ``--help``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from graph import InvalidDataset, load_dataset
+from graph.export.formats import ExportFormat
+from schema.cli.transfer import ENV_DATA, fail, open_editor, run_export, run_import
+from schema.http.auth import Tokens
+from schema.http.limits import Limits
+
+__all__ = ["build_parser", "main"]
+
+ENV_HOST = "ALLIANCE_GRAPH_HOST"
+ENV_PORT = "ALLIANCE_GRAPH_PORT"
+ENV_SEED = "ALLIANCE_GRAPH_SEED"
+ENV_TOKENS = "ALLIANCE_GRAPH_TOKENS"
+ENV_CORS = "ALLIANCE_GRAPH_CORS_ORIGINS"
+_LIMIT_HELP = {
+    "max_depth": "deepest nesting of selections in a query",
+    "max_aliases": "aliases in one document, counted through fragments",
+    "max_tokens": "lexical tokens in one document",
+    "max_body_bytes": "largest request body; beyond it, 413",
+    "max_page": "largest `first` on every connection",
+    "max_hops": "largest `maxHops` of path",
+    "max_neighborhood_depth": "largest `depth` of neighborhood",
+    "max_ws_message_bytes": "largest WebSocket message",
+    "max_subscriptions": "subscriptions at once on one WebSocket",
+    "analytics_seconds": "time one analytics computation may take",
+}
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port must be a number, got {text!r}") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, got {port}")
+    return port
+
+
+def _data_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=os.environ.get(ENV_DATA),
+        help=f"SQLite file holding the graph and its history (env {ENV_DATA}); created and "
+        "seeded on first use" + ("" if required else "; without it, nothing is kept"),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alliance-graph",
+        description="An evidence-backed alliance-relationship graph served over GraphQL.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="serve the GraphQL API and the explorer")
+    serve.add_argument(
+        "--host",
+        default=os.environ.get(ENV_HOST, "127.0.0.1"),
+        help=f"interface to listen on (env {ENV_HOST}; default 127.0.0.1)",
+    )
+    serve.add_argument(
+        "--port",
+        type=_port,
+        default=os.environ.get(ENV_PORT, "8000"),
+        help=f"port to listen on (env {ENV_PORT}; default 8000)",
+    )
+    serve.add_argument(
+        "--seed",
+        type=Path,
+        default=os.environ.get(ENV_SEED),
+        help=f"dataset file (JSON or YAML) to start from (env {ENV_SEED}; default: the shipped "
+        "seed); with --data, used only when the data file is new",
+    )
+    _data_option(serve)
+    serve.add_argument(
+        "--token",
+        action="append",
+        metavar="NAME=SECRET",
+        help=f"allow writes with 'Authorization: Bearer SECRET', recorded as NAME; repeatable "
+        f"(env {ENV_TOKENS}: NAME=SECRET,NAME=SECRET). Without any, the API is read-only",
+    )
+
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        metavar="ORIGIN",
+        help=f"an origin (https://host[:port]) whose pages may call the API and open WebSockets; "
+        f"repeatable (env {ENV_CORS}: comma-separated). Default: same origin only",
+    )
+    limits = serve.add_argument_group("limits (each also from an environment variable)")
+    defaults = Limits()
+    for name in Limits.names():
+        default = getattr(defaults, name)
+        env = f"ALLIANCE_GRAPH_{name.upper()}"
+        limits.add_argument(
+            f"--{name.replace('_', '-')}",
+            dest=name,
+            type=type(default),
+            default=os.environ.get(env, default),
+            metavar="N",
+            help=f"{_LIMIT_HELP[name]} (env {env}; default {default})",
+        )
+
+    validate = commands.add_parser("validate", help="check a dataset file and report every fault")
+    validate.add_argument("file", type=Path, help="dataset file (JSON or YAML)")
+
+    imp = commands.add_parser(
+        "import", help="replace the whole graph in --data with a dataset file, all or nothing"
+    )
+    imp.add_argument("file", type=Path, help="dataset file (JSON or YAML)")
+    _data_option(imp, required=True)
+    imp.add_argument("--author", default="cli", help="name recorded in the history (default cli)")
+
+    exp = commands.add_parser(
+        "export", help="write the graph as a dataset file or for a visualization front end"
+    )
+    exp.add_argument(
+        "file", type=Path, help="where to write (with --format seed: .json for JSON, else YAML)"
+    )
+    _data_option(exp)
+    exp.add_argument(
+        "--format",
+        default="seed",
+        choices=["seed", *(f.value for f in ExportFormat)],
+        help="seed (the dataset format; default), or a front end's format",
+    )
+    for flag, name, text in (
+        ("--as-of", "asOf", "as the graph stood on this date (YYYY-MM-DD)"),
+        ("--valence", "valence", "only COOPERATIVE, HOSTILE or NEUTRAL relationships"),
+        ("--min-confidence", "minConfidence", "leave out relationships below this confidence"),
+        ("--include-claims", "includeClaims", "false: only REPORTED relationships"),
+        ("--around", "around", "only the neighbourhood of this actor key"),
+        ("--depth", "depth", "with --around: how many hops (1 to 3; default 1)"),
+        ("--layout", "layout", "spring (default), kamada-kawai, circular or shell"),
+        ("--seed", "seed", "the layout's random seed (default 42)"),
+    ):
+        exp.add_argument(flag, dest=name, metavar=name.upper(), help=text)
+    exp.add_argument(
+        "--relation", dest="relation", action="append", metavar="RELATION", help="repeatable"
+    )
+
+    commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from schema.http.app import create_app
+
+    try:
+        tokens = Tokens.parse(args.token) if args.token else Tokens.from_env(os.getenv(ENV_TOKENS))
+    except ValueError as err:
+        raise fail(str(err)) from None
+    try:
+        limits = Limits(**{name: getattr(args, name) for name in Limits.names()})
+        cors = args.cors_origin or [o for o in os.getenv(ENV_CORS, "").split(",") if o.strip()]
+    except (ValueError, TypeError) as err:
+        raise fail(str(err)) from None
+    editor = open_editor(args.data, args.seed)
+    graph = editor.graph
+    where = f"SQLite file {args.data}" if args.data else "memory: edits will NOT be kept"
+    who = ", ".join(name for name, _ in tokens.pairs) or "nobody (read-only; see --token)"
+    say = sys.stderr.write
+    say(f"alliance-graph: {graph.nx.number_of_nodes()} actors, {len(graph)} relationships, ")
+    say(f"version {graph.version}, in {where}\nalliance-graph: writes allowed for: {who}\n")
+    say(f"alliance-graph: GraphQL at http://{args.host}:{args.port}/graphql\n")
+    try:
+        app = create_app(editor, tokens=tokens, limits=limits, cors_origins=cors)
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            ws_max_size=limits.max_ws_message_bytes,
+            h11_max_incomplete_event_size=limits.max_body_bytes,
+        )
+    finally:
+        editor.close()
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        dataset = load_dataset(args.file)
+    except OSError as err:
+        print(f"{args.file}: cannot read: {err.strerror}", file=sys.stderr)
+        return 2
+    except InvalidDataset as err:
+        print(f"{args.file}: {err}", file=sys.stderr)
+        return 1
+    print(
+        f"{args.file}: ok: {len(dataset.sources)} sources, {len(dataset.actors)} actors, "
+        f"{len(dataset.relationships)} relationships"
+    )
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from schema.schema import schema
+
+    print(schema.as_str())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handlers = {
+        "serve": _serve,
+        "validate": _validate,
+        "import": run_import,
+        "export": run_export,
+        "schema": _schema,
+    }
+    return handlers[args.command](args)

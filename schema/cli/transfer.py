@@ -1,0 +1,140 @@
+"""The CLI's data moves: reading dataset files with progress, ``import`` and ``export``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from graph import Dataset, GraphError, InvalidDataset, load_dataset, parse_dataset, seed_path
+from graph.dataset.parse import dump_dataset
+from graph.dataset.typed_json import typed_dataset
+from graph.export.formats import export_graph
+from graph.persistence.editor import Editor
+from graph.persistence.opening import open_storage
+from graph.persistence.storage import StorageError
+from schema.cli.progress import Progress
+
+__all__ = ["ENV_DATA", "fail", "open_editor", "run_export", "run_import"]
+
+ENV_DATA = "ALLIANCE_GRAPH_DATA"
+READ_CHUNK = 1 << 20
+
+
+def fail(message: str) -> SystemExit:
+    return SystemExit(f"alliance-graph: {message}")
+
+
+def _read(path: Path, progress: Progress | None = None) -> Dataset:
+    """Read and validate a dataset file, reporting progress for large ones."""
+    import json
+
+    import yaml
+
+    try:
+        size = path.stat().st_size
+        chunks: list[bytes] = []
+        with path.open("rb") as handle:
+            if progress:
+                progress.phase("reading")
+            while chunk := handle.read(READ_CHUNK):
+                chunks.append(chunk)
+                if progress:
+                    progress.update(sum(map(len, chunks)), size)
+        data = b"".join(chunks)
+        if progress:
+            progress.phase("parsing")
+        if path.suffix.lower() == ".json":
+            typed = typed_dataset(data)  # a file that is right, decoded straight into records
+            if typed is not None:
+                return typed
+        text = data.decode("utf-8")
+    except OSError as err:
+        raise fail(f"cannot read {path}: {err.strerror}") from None
+    except UnicodeDecodeError as err:
+        raise fail(f"{path} is not UTF-8 text: {err.reason}") from None
+    try:
+        raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        if progress:
+            progress.phase("validating")
+        return parse_dataset(raw)
+    except (json.JSONDecodeError, yaml.YAMLError) as err:
+        raise fail(f"{path} cannot be parsed: {err}") from None
+    except InvalidDataset as err:
+        raise fail(f"{path}: {err}") from None
+
+
+def open_editor(data: Path | None, seed: Path | None) -> Editor:
+    start = _read(seed) if seed else load_dataset(seed_path())
+    try:
+        return Editor.open(open_storage(data, start))
+    except (StorageError, InvalidDataset) as err:
+        raise fail(f"cannot open {data}: {err}") from None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    if args.data is None:
+        raise fail(f"import needs --data FILE (or {ENV_DATA}): the store to replace")
+    progress = Progress()
+    dataset = _read(args.file, progress)
+    editor = open_editor(args.data, None)
+    try:
+        progress.phase("writing")
+        change = editor.import_dataset(dataset, args.author, checked=False)  # _read checked it
+    except (StorageError, GraphError) as err:
+        raise fail(f"import failed, nothing changed: {err}") from None
+    finally:
+        editor.close()
+    progress.done(
+        f"imported {len(dataset.actors)} actors and {len(dataset.relationships)} relationships "
+        f"into {args.data} as version {change.version}"
+    )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if args.format != "seed":
+        return _export_for_front_end(args)
+    import json
+
+    import yaml
+
+    editor = open_editor(args.data, None)
+    try:
+        plain = dump_dataset(editor.export_dataset())
+    finally:
+        editor.close()
+    if args.file.suffix.lower() == ".json":
+        text = json.dumps(plain, ensure_ascii=False, indent=1)
+    else:
+        # allow_unicode would write U+0085 raw, and YAML reads it back as a line break.
+        text = yaml.safe_dump(plain, allow_unicode=False, sort_keys=False)
+    try:
+        args.file.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise fail(f"cannot write {args.file}: {err.strerror}") from None
+    print(
+        f"exported {len(plain['actors'])} actors and {len(plain['relationships'])} "
+        f"relationships to {args.file}"
+    )
+    return 0
+
+
+def _export_for_front_end(args: argparse.Namespace) -> int:
+    from schema.http.exports import PARAMETERS, parse_export_options, parse_format
+
+    given = {name: getattr(args, name) for name in PARAMETERS}
+    params = {name: value for name, value in given.items() if value is not None}
+    editor = open_editor(args.data, None)
+    try:
+        fmt = parse_format(args.format)
+        body = export_graph(editor.graph, fmt, parse_export_options(params))
+    except GraphError as err:
+        raise fail(f"{err.field}: {err}" if err.field else str(err)) from None
+    finally:
+        editor.close()
+    try:
+        args.file.write_bytes(body)
+    except OSError as err:
+        raise fail(f"cannot write {args.file}: {err.strerror}") from None
+    print(f"exported {fmt.value} ({len(body):,} bytes) to {args.file}")
+    return 0

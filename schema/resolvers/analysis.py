@@ -1,0 +1,282 @@
+"""Graph analysis in the API: paths, neighbourhoods, pair stance, the friendship chart,
+centrality and the timeline. Each resolver is one call into :mod:`graph`, cached per version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, TypeAlias
+
+import strawberry
+
+from graph.analysis import centrality as centrality_module
+from graph.analysis import paths, stance, timeline
+from schema.context import Info
+from schema.resolvers.compute import analysed
+from schema.types.actor import Actor
+from schema.types.enums import PairValence, Relation, Valence
+from schema.types.pagination import Connection, check_first, connection, decode_cursor, paginate
+from schema.types.relationship import Relationship
+
+__all__ = ["AnalysisQuery"]
+
+strawberry.enum(
+    centrality_module.CentralityMeasure,
+    description=(
+        "DEGREE: share of other actors tied to it by any relationship. BETWEENNESS: share of "
+        "shortest paths between other actors that pass through it. EIGENVECTOR: importance from "
+        "being tied to important actors, on the cooperative view only."
+    ),
+)
+
+CentralityMeasure: TypeAlias = centrality_module.CentralityMeasure
+
+AsOf = Annotated[
+    dt.date | None,
+    strawberry.argument(description="Answer as the graph stood on this date."),
+]
+
+
+def _actor(info: Info, key: str, as_of: dt.date | None = None) -> Actor:
+    return Actor.from_domain(info.context.graph.require_actor(key), as_of=as_of)
+
+
+@strawberry.type(description="The fewest hops between two actors.")
+class Path:
+    hops: int
+    actors: list[Actor]
+    relationships: list[Relationship]
+
+
+@strawberry.type(
+    description=(
+        "Actors and every relationship among them; the counts and the paged fields keep the "
+        "answer small for large neighbourhoods."
+    )
+)
+class Subgraph:
+    found: strawberry.Private[paths.Subgraph]
+    as_of: strawberry.Private[dt.date | None] = None
+
+    @strawberry.field(
+        description=(
+            "All the actors, in key order. For large neighbourhoods use `actorCount` and "
+            "`actorsPage`."
+        )
+    )
+    def actors(self, info: Info) -> list[Actor]:
+        return [_actor(info, k, self.as_of) for k in self.found.actors]
+
+    @strawberry.field(
+        description=(
+            "All the relationships among the actors, in id order. For large neighbourhoods use "
+            "`relationshipCount` and `relationshipsPage`."
+        )
+    )
+    def relationships(self, info: Info) -> list[Relationship]:
+        return Relationship.many(self.found.relationships, info.context.views)
+
+    @strawberry.field(description="How many actors `actors` holds.")
+    def actor_count(self) -> int:
+        return len(self.found.actors)
+
+    @strawberry.field(description="How many relationships `relationships` holds.")
+    def relationship_count(self) -> int:
+        return self.found.relationship_count
+
+    @strawberry.field(
+        description="The actors a page at a time, in key order (first: default 20, at most 100)."
+    )
+    def actors_page(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Actor]:
+        return paginate(
+            self.found.actors,
+            lambda k: k,
+            lambda k: _actor(info, k, self.as_of),
+            first=first,
+            after=after,
+            most=info.context.limits.max_page,
+        )
+
+    @strawberry.field(
+        description=(
+            "The relationships a page at a time, in id order (first: default 20, at most 100)."
+        )
+    )
+    def relationships_page(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Relationship]:
+        size = check_first(first, info.context.limits.max_page)
+        page = self.found.relationship_page(size, None if after is None else decode_cursor(after))
+        return connection(
+            page.items,
+            lambda r: r.id,
+            lambda r: Relationship.from_domain(r, info.context.views),
+            total=page.total,
+            has_next=page.has_next,
+            has_previous=page.has_previous,
+        )
+
+
+@strawberry.type(description="How two actors stand towards each other, and why.")
+class PairStance:
+    a: Actor
+    b: Actor
+    stance: PairValence
+    relationships: list[Relationship]
+
+
+@strawberry.type(description="The friendship chart: the stance of every ordered pair of actors.")
+class StanceMatrix:
+    actors: list[Actor] = strawberry.field(description="The axes, in the order asked for.")
+    cells: list[PairStance] = strawberry.field(
+        description="Row by row in `actors` order, every other actor in each row."
+    )
+
+
+@strawberry.type(description="An actor and its centrality score.")
+class ActorScore:
+    actor: Actor
+    score: float
+
+
+def _pair(info: Info, cell: stance.PairStance, as_of: dt.date | None) -> PairStance:
+    return PairStance(
+        a=_actor(info, cell.a, as_of),
+        b=_actor(info, cell.b, as_of),
+        stance=cell.valence,
+        relationships=Relationship.many(cell.relationships, info.context.views),
+    )
+
+
+def resolve_path(
+    info: Info,
+    from_: Annotated[str, strawberry.argument(name="from")],
+    to: str,
+    max_hops: int = 4,
+    valence: Valence | None = None,
+    as_of: AsOf = None,
+) -> Path | None:
+    found = analysed(
+        info,
+        "path",
+        (from_, to, max_hops, valence, as_of),
+        lambda: paths.shortest_path(
+            info.context.graph,
+            from_,
+            to,
+            max_hops=max_hops,
+            valence=valence,
+            as_of=as_of,
+            hop_limit=info.context.limits.max_hops,
+        ),
+    )
+    if found is None:
+        return None
+    return Path(
+        hops=found.hops,
+        actors=[_actor(info, k, as_of) for k in found.actors],
+        relationships=Relationship.many(found.relationships, info.context.views),
+    )
+
+
+def resolve_neighborhood(
+    info: Info,
+    key: str,
+    depth: int = 1,
+    relation: list[Relation] | None = None,
+    as_of: AsOf = None,
+) -> Subgraph:
+    relations = None if relation is None else tuple(relation)
+    found = analysed(
+        info,
+        "neighborhood",
+        (key, depth, relations, as_of),
+        lambda: paths.neighborhood(
+            info.context.graph,
+            key,
+            depth=depth,
+            relations=relations,
+            as_of=as_of,
+            depth_limit=info.context.limits.max_neighborhood_depth,
+        ),
+    )
+    return Subgraph(found=found, as_of=as_of)
+
+
+def resolve_stance(info: Info, a: str, b: str, as_of: AsOf = None) -> PairStance:
+    return _pair(info, stance.pair_stance(info.context.graph, a, b, as_of=as_of), as_of)
+
+
+def resolve_stance_matrix(
+    info: Info,
+    keys: Annotated[
+        list[str] | None,
+        strawberry.argument(description="The actors on both axes; omitted means every actor."),
+    ] = None,
+    as_of: AsOf = None,
+) -> StanceMatrix:
+    wanted = None if keys is None else tuple(keys)
+    matrix = analysed(
+        info,
+        "stance_matrix",
+        (wanted, as_of),
+        lambda: stance.stance_matrix(info.context.graph, wanted, as_of=as_of),
+    )
+    return StanceMatrix(
+        actors=[_actor(info, k, as_of) for k in matrix.keys],
+        cells=[_pair(info, cell, as_of) for cell in matrix.cells],
+    )
+
+
+def resolve_centrality(
+    info: Info,
+    measure: CentralityMeasure,
+    first: int = 10,
+    as_of: AsOf = None,
+) -> list[ActorScore]:
+    scores = analysed(
+        info,
+        "centrality",
+        (measure, first, as_of),
+        lambda: centrality_module.centrality(info.context.graph, measure, first=first, as_of=as_of),
+    )
+    return [ActorScore(actor=_actor(info, k, as_of), score=s) for k, s in scores]
+
+
+def resolve_timeline(
+    info: Info,
+    key: Annotated[
+        str | None, strawberry.argument(description="One actor's (either end); omitted: all.")
+    ] = None,
+) -> list[Relationship]:
+    return Relationship.many(timeline.timeline(info.context.graph, key), info.context.views)
+
+
+@strawberry.type
+class AnalysisQuery:
+    path: Path | None = strawberry.field(
+        resolver=resolve_path,
+        description=(
+            "Fewest hops between two actors over relationships in either direction "
+            "(maxHops 1 to 6), optionally of one valence; null when there is none."
+        ),
+    )
+    neighborhood: Subgraph = strawberry.field(
+        resolver=resolve_neighborhood,
+        description="Actors within `depth` hops (1 to 3) and every relationship among them.",
+    )
+    stance: PairStance = strawberry.field(
+        resolver=resolve_stance,
+        description="COOPERATIVE, HOSTILE, MIXED, NEUTRAL or NONE, with the relationships why.",
+    )
+    stance_matrix: StanceMatrix = strawberry.field(
+        resolver=resolve_stance_matrix, description="The friendship chart: every ordered pair."
+    )
+    centrality: list[ActorScore] = strawberry.field(
+        resolver=resolve_centrality,
+        description="The `first` (1 to 100) most central actors, highest first.",
+    )
+    timeline: list[Relationship] = strawberry.field(
+        resolver=resolve_timeline, description="Dated relationships in date order (then id)."
+    )

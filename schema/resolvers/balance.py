@@ -1,0 +1,151 @@
+"""Structural balance and blocs in the API: the signed network, analysed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import strawberry
+
+from graph.analysis import balance, blocs
+from schema.context import Info
+from schema.resolvers.compute import analysed
+from schema.types.actor import Actor
+from schema.types.relationship import Relationship
+
+__all__ = ["BalanceQuery"]
+
+AsOf = Annotated[
+    dt.date | None, strawberry.argument(description="Answer as the graph stood on this date.")
+]
+MinConfidence = Annotated[
+    float | None,
+    strawberry.argument(description="Leave out relationships below this confidence (0 to 1)."),
+]
+IncludeClaims = Annotated[
+    bool,
+    strawberry.argument(description="false: only REPORTED relationships make ties."),
+]
+
+
+@strawberry.type(description="Three actors tied to each other in the signed view.")
+class Triangle:
+    actors: list[Actor] = strawberry.field(description="In key order.")
+    signs: list[int] = strawberry.field(
+        description="+1 cooperative or -1 hostile, for the ties (a,b), (a,c), (b,c)."
+    )
+    balanced: bool = strawberry.field(description="True when the product of the signs is +1.")
+    relationships: list[Relationship] = strawberry.field(
+        description="The relationships that make the three ties."
+    )
+
+
+@strawberry.type(
+    description="Heider's structural balance of the signed view: balanced triangles (friend of "
+    "a friend is a friend, enemy of an enemy is a friend) and the frustration index."
+)
+class BalanceReport:
+    triangles: int
+    balanced: int
+    unbalanced: int
+    ratio: float | None = strawberry.field(description="Share balanced; null with no triangles.")
+    frustration: int = strawberry.field(
+        description="Fewest ties whose sign flip would make the whole graph balanced."
+    )
+    frustration_exact: bool = strawberry.field(
+        description="false: an upper bound from local search (a block above 16 actors)."
+    )
+    unbalanced_triangles: list[Triangle]
+    ties: int = strawberry.field(description="Cooperative plus hostile ties counted.")
+    mixed_ties: int = strawberry.field(
+        description="Pairs with both kinds of relationship; left out of triangles and frustration."
+    )
+
+
+@strawberry.type(description="A group with cooperative ties inside and hostile ties across.")
+class Bloc:
+    members: list[Actor]
+    anchor: Actor = strawberry.field(description="The member with most cooperative ties inside.")
+    cooperative_ties: int
+    hostile_ties: int = strawberry.field(description="Hostile ties inside: the bloc's frustration.")
+
+
+def _actors(info: Info, keys: tuple[str, ...], as_of: dt.date | None) -> list[Actor]:
+    graph = info.context.graph
+    return [Actor.from_domain(graph.require_actor(k), as_of) for k in keys]
+
+
+def resolve_balance(
+    info: Info,
+    min_confidence: MinConfidence = None,
+    include_claims: IncludeClaims = True,
+    as_of: AsOf = None,
+) -> BalanceReport:
+    graph = info.context.graph
+    report = analysed(
+        info,
+        "balance",
+        (min_confidence, include_claims, as_of),
+        lambda: balance.balance_report(
+            graph, min_confidence=min_confidence, include_claims=include_claims, as_of=as_of
+        ),
+    )
+    return BalanceReport(
+        triangles=report.triangles,
+        balanced=report.balanced,
+        unbalanced=report.unbalanced,
+        ratio=report.ratio,
+        frustration=report.frustration,
+        frustration_exact=report.frustration_exact,
+        unbalanced_triangles=[
+            Triangle(
+                actors=_actors(info, t.actors, as_of),
+                signs=list(t.signs),
+                balanced=t.balanced,
+                relationships=Relationship.many(
+                    (r for tie in t.relationships for r in tie), info.context.views
+                ),
+            )
+            for t in report.unbalanced_triangles
+        ],
+        ties=report.ties,
+        mixed_ties=report.mixed_ties,
+    )
+
+
+def resolve_blocs(
+    info: Info,
+    min_confidence: MinConfidence = None,
+    include_claims: IncludeClaims = True,
+    as_of: AsOf = None,
+) -> list[Bloc]:
+    graph = info.context.graph
+    found = analysed(
+        info,
+        "blocs",
+        (min_confidence, include_claims, as_of),
+        lambda: blocs.blocs(
+            graph, min_confidence=min_confidence, include_claims=include_claims, as_of=as_of
+        ),
+    )
+    return [
+        Bloc(
+            members=_actors(info, b.members, as_of),
+            anchor=_actors(info, (b.anchor,), as_of)[0],
+            cooperative_ties=b.cooperative_ties,
+            hostile_ties=b.hostile_ties,
+        )
+        for b in found
+    ]
+
+
+@strawberry.type
+class BalanceQuery:
+    balance: BalanceReport = strawberry.field(
+        resolver=resolve_balance, description="Structural balance of the signed view."
+    )
+    blocs: list[Bloc] = strawberry.field(
+        resolver=resolve_blocs,
+        description="Actors split into blocs minimising frustration, largest first; actors "
+        "with no cooperative or hostile tie are left out.",
+    )

@@ -1,0 +1,119 @@
+"""The ``Actor`` type: a state, body, person, group or population in the graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from graph import model
+from graph.analysis import inference
+from graph.export.layout import DEFAULT_SEED
+from schema.context import Info
+from schema.resolvers.compute import analysed
+from schema.types.enums import ActorKind, Direction, Relation, Valence
+from schema.types.inferred import InferredTie
+from schema.types.node import Node, global_id
+from schema.types.position import Layout, Position, position_of
+from schema.types.relationship import Relationship
+
+__all__ = ["Actor"]
+
+
+@strawberry.type(
+    description="A state, state body, person, armed group, organization or population."
+)
+class Actor(Node):
+    """The plain fields are attributes copied from the domain record (see
+    :class:`~schema.types.relationship.Relationship` for why)."""
+
+    actor: strawberry.Private[model.Actor]
+    as_of: strawberry.Private[dt.date | None]
+    key: str = strawberry.field(
+        description="Stable slug used everywhere an actor is named: `russia`."
+    )
+    name: str
+    kind: ActorKind
+    aliases: list[str] = strawberry.field(
+        description="Other names users search by, capitals for governments."
+    )
+    iso3: str | None = strawberry.field(description="ISO 3166-1 alpha-3 code, for states.")
+    cameo: str | None = strawberry.field(description="CAMEO actor code, where one exists.")
+    description: str | None
+
+    @strawberry.field(description="This actor's relationships, in id order.")
+    def relationships(
+        self,
+        info: Info,
+        direction: Direction = Direction.ANY,
+        relation: list[Relation] | None = None,
+        valence: Valence | None = None,
+    ) -> list[Relationship]:
+        found = info.context.graph.relationships_of(
+            self.actor.key, direction, relation, valence, as_of=self.as_of
+        )
+        return Relationship.many(found, info.context.views)
+
+    @strawberry.field(
+        description="Actors with a direct COOPERATIVE tie (MIXED pairs are neither), by key."
+    )
+    def allies(self, info: Info) -> list[Actor]:
+        keys = inference.allies(info.context.graph, self.actor.key, as_of=self.as_of)
+        return self._actors(info, keys)
+
+    @strawberry.field(description="Actors with a direct HOSTILE tie, by key.")
+    def adversaries(self, info: Info) -> list[Actor]:
+        keys = inference.adversaries(info.context.graph, self.actor.key, as_of=self.as_of)
+        return self._actors(info, keys)
+
+    @strawberry.field(description="Friends and enemies balance theory predicts, with the chain.")
+    def inferred(self, info: Info) -> list[InferredTie]:
+        graph = info.context.graph
+        views = info.context.views
+        ties = analysed(
+            info,
+            "inferred",
+            (self.actor.key, self.as_of),
+            lambda: inference.inferred_ties(graph, self.actor.key, as_of=self.as_of),
+        )
+        return [
+            InferredTie(
+                actor=self._actors(info, [tie.actor])[0],
+                stance=tie.valence,
+                via=self._actors(info, [tie.via])[0],
+                first=tie.first,
+                second=tie.second,
+                first_relationships=Relationship.many(tie.first_relationships, views),
+                second_relationships=Relationship.many(tie.second_relationships, views),
+            )
+            for tie in ties
+        ]
+
+    @strawberry.field(
+        description="The actor's place in the server's layout of the whole graph (the same "
+        "for every asOf, so a picture does not jump); the same layout as /export."
+    )
+    def position(
+        self, info: Info, layout: Layout = Layout.SPRING, seed: int = DEFAULT_SEED
+    ) -> Position:
+        return position_of(info.context.graph, info.context.cache, self.actor.key, layout, seed)
+
+    def _actors(self, info: Info, keys: list[str]) -> list[Actor]:
+        graph = info.context.graph
+        return [Actor.from_domain(graph.require_actor(k), self.as_of) for k in keys]
+
+    @classmethod
+    def from_domain(cls, actor: model.Actor, as_of: dt.date | None = None) -> Actor:
+        """The GraphQL view of ``actor``; with ``as_of``, its ties as they stood that day."""
+        return cls(
+            id=global_id("Actor", actor.key),
+            actor=actor,
+            as_of=as_of,
+            key=actor.key,
+            name=actor.name,
+            kind=actor.kind,
+            aliases=list(actor.aliases),
+            iso3=actor.iso3,
+            cameo=actor.cameo,
+            description=actor.description,
+        )
