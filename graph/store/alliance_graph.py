@@ -40,6 +40,7 @@ from graph.model.errors import (
 from graph.model.records import Actor, Relationship, Source
 from graph.model.rules import actor_problems, relationship_problems, source_problems
 from graph.model.vocabulary import ActorKind, Direction, Relation, Valence
+from graph.store import adjacency
 from graph.store.bulk import collector_paused, fill_edges
 from graph.store.filters import RelationshipFilter, touches
 from graph.store.lookups import Lookups
@@ -47,7 +48,6 @@ from graph.store.pages import PairGroups, RelationshipPage, page_of
 
 __all__ = ["AllianceGraph"]
 
-_Adjacency = dict[str, dict[str, dict[str, dict[str, Any]]]]
 _ID = attrgetter("id")
 
 
@@ -59,8 +59,8 @@ class AllianceGraph:
         # The MultiDiGraph's own adjacency dicts, {actor: {other: {relationship id: edge
         # data}}}, read directly where a walk over millions of edges would otherwise build a
         # view object per edge (private in the stubs, documented in networkx's notes).
-        self._succ: _Adjacency = self.nx._succ  # type: ignore[attr-defined]
-        self._pred: _Adjacency = self.nx._pred  # type: ignore[attr-defined]
+        self._succ: adjacency.Adjacency = self.nx._succ  # type: ignore[attr-defined]
+        self._pred: adjacency.Adjacency = self.nx._pred  # type: ignore[attr-defined]
         # Its node attribute dicts: an actor is looked up without NodeView's Python methods.
         self._nodes: dict[str, dict[str, Any]] = self.nx._node  # type: ignore[attr-defined]
         self._sources: dict[str, Source] = {}
@@ -103,15 +103,12 @@ class AllianceGraph:
 
     def actors(self, kind: ActorKind | None = None, search: str | None = None) -> list[Actor]:
         """Actors in key order, optionally of one ``kind`` and matching ``search``."""
-        found = (data["actor"] for _, data in self.nx.nodes(data=True))
-        return sorted(
-            (
-                a
-                for a in found
-                if (kind is None or a.kind is kind) and (search is None or a.matches(search))
-            ),
-            key=lambda a: a.key,
-        )
+        found = [data["actor"] for data in self._nodes.values()]
+        if kind is not None:
+            found = [a for a in found if a.kind is kind]
+        if search is not None:
+            found = [a for a in found if a.matches(search)]
+        return sorted(found, key=attrgetter("key"))
 
     def source(self, source_id: str) -> Source | None:
         """The source with ``source_id``, or ``None``."""
@@ -128,7 +125,9 @@ class AllianceGraph:
     def relationships(self, where: RelationshipFilter | None = None) -> list[Relationship]:
         """Relationships matching ``where``, in id order."""
         if where is not None and where.actor is not None:
-            candidates: Iterable[Relationship] = self._incident(where.actor)
+            candidates: Iterable[Relationship] = adjacency.incident(
+                self._succ, self._pred, where.actor
+            )
         elif where is not None and where.between is not None:
             candidates = self.relationships_among(where.between).unsorted()
         else:
@@ -174,7 +173,7 @@ class AllianceGraph:
         return sorted(
             (
                 r
-                for r in self._incident(key)
+                for r in adjacency.incident(self._succ, self._pred, key)
                 if touches(r, key, direction)
                 and (wanted is None or r.relation in wanted)
                 and (valence is None or r.valence is valence)
@@ -186,36 +185,12 @@ class AllianceGraph:
     def neighbors(self, key: str, where: RelationshipFilter | None = None) -> set[str]:
         """The actors tied to ``key`` either way by a relationship matching ``where`` (by any
         relationship when ``None``); none for an unknown key."""
-        out, into = self._succ.get(key, {}), self._pred.get(key, {})
-        if where is None:
-            return out.keys() | into.keys()
-        match = where.matches
-        return {
-            other
-            for adjacency in (out, into)
-            for other, keyed in adjacency.items()
-            if any(match(data["relationship"]) for data in keyed.values())
-        }
+        return adjacency.neighbors(self._succ, self._pred, key, where)
 
     def tie_bound(self, key: str) -> int:
         """At least ``len(self.neighbors(key, where))`` for any ``where``, without looking at
-        any relationship: how many actors ``key`` has an edge to or from (one tied both ways
-        counts twice). A path search uses it to choose which end to grow.
-
-        >>> from graph.dataset.seed import load_seed
-        >>> g = load_seed()
-        >>> g.tie_bound("iran") >= len(g.neighbors("iran"))
-        True
-        """
-        return len(self._succ.get(key, ())) + len(self._pred.get(key, ()))
-
-    def _incident(self, key: str) -> Iterable[Relationship]:
-        return [
-            data["relationship"]
-            for adjacency in (self._succ, self._pred)
-            for keyed in adjacency.get(key, {}).values()
-            for data in keyed.values()
-        ]
+        any relationship (see :func:`graph.store.adjacency.tie_bound`)."""
+        return adjacency.tie_bound(self._succ, self._pred, key)
 
     def __len__(self) -> int:
         return len(self._relationships)
