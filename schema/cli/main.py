@@ -13,6 +13,7 @@ from pathlib import Path
 
 from graph import InvalidDataset, load_dataset
 from graph.export.formats import ExportFormat
+from schema.cli.listen import PortUnavailable, listen, url_of
 from schema.cli.transfer import ENV_DATA, fail, open_editor, run_export, run_import
 from schema.http.auth import Tokens
 from schema.http.limits import Limits
@@ -43,8 +44,8 @@ def _port(text: str) -> int:
         port = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"port must be a number, got {text!r}") from None
-    if not 0 < port < 65536:
-        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, got {port}")
+    if not 0 <= port < 65536:
+        raise argparse.ArgumentTypeError(f"port must be between 0 and 65535, got {port}")
     return port
 
 
@@ -75,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--port",
         type=_port,
         default=os.environ.get(ENV_PORT, "8000"),
-        help=f"port to listen on (env {ENV_PORT}; default 8000)",
+        help=f"port to listen on; 0 takes any free one (env {ENV_PORT}; default 8000)",
     )
     serve.add_argument(
         "--seed",
@@ -170,24 +171,33 @@ def _serve(args: argparse.Namespace) -> int:
         cors = args.cors_origin or [o for o in os.getenv(ENV_CORS, "").split(",") if o.strip()]
     except (ValueError, TypeError) as err:
         raise fail(str(err)) from None
-    editor = open_editor(args.data, args.seed)
+    try:
+        sock = listen(args.host, args.port)  # before the graph loads: a taken port fails fast
+    except PortUnavailable as err:
+        raise fail(str(err)) from None
+    try:
+        editor = open_editor(args.data, args.seed)
+    except BaseException:
+        sock.close()
+        raise
     graph = editor.graph
     where = f"SQLite file {args.data}" if args.data else "memory: edits will NOT be kept"
     who = ", ".join(name for name, _ in tokens.pairs) or "nobody (read-only; see --token)"
     say = sys.stderr.write
     say(f"alliance-graph: {graph.nx.number_of_nodes()} actors, {len(graph)} relationships, ")
     say(f"version {graph.version}, in {where}\nalliance-graph: writes allowed for: {who}\n")
-    say(f"alliance-graph: GraphQL at http://{args.host}:{args.port}/graphql\n")
+    base = url_of(sock)
+    say(f"alliance-graph: explorer at {base}/ and GraphQL at {base}/graphql\n")
     try:
         app = create_app(editor, tokens=tokens, limits=limits, cors_origins=cors)
-        uvicorn.run(
+        config = uvicorn.Config(
             app,
-            host=args.host,
-            port=args.port,
             ws_max_size=limits.max_ws_message_bytes,
             h11_max_incomplete_event_size=limits.max_body_bytes,
         )
+        uvicorn.Server(config).run(sockets=[sock])
     finally:
+        sock.close()
         editor.close()
     return 0
 
