@@ -30,5 +30,6 @@ def parse_global_id(raw: str) -> tuple[str, str]:
         raise BadRequest(
             f"malformed global ID {raw!r}: expected 'Actor:<key>' or 'Relationship:<id>'",
             code="BAD_ID",
+            field="id",
         )
     return type_name, key
