@@ -158,7 +158,7 @@ def test_update_and_remove_relationship_by_key_or_global_id(tmp_path: Path) -> N
         ({"evidence": [{"source": "nbc-2016-08-16", "quote": " "}]}, "INVALID_INPUT", "quote"),
         ({"evidence": []}, "INVALID_INPUT", "evidence"),
         ({"confidence": 1.5}, "INVALID_INPUT", "confidence"),
-        ({"supportKinds": ["WEAPONS"]}, "INVALID_INPUT", "support_kinds"),
+        ({"supportKinds": ["WEAPONS"]}, "INVALID_INPUT", "supportKinds"),
         ({"target": "us"}, "INVALID_INPUT", "target"),
         ({"id": "russia-attacks-isis-2016-08-16"}, "DUPLICATE_KEY", "russia-attacks-isis"),
         ({"relation": "LOVES"}, "BAD_USER_INPUT", "LOVES"),
@@ -186,7 +186,7 @@ def test_duplicate_actor_key_is_refused(tmp_path: Path) -> None:
             client, CREATE_ACTOR, ANN, input={"key": "iran", "name": "Iran", "kind": "STATE"}
         )
         error = error_of(body)
-        assert error["extensions"] == {"code": "DUPLICATE_KEY", "field": "key"}
+        assert error["extensions"] == {"code": "DUPLICATE_KEY", "field": "input.key"}
 
 
 def test_deleting_an_actor_with_relationships_needs_cascade(tmp_path: Path) -> None:

@@ -151,8 +151,9 @@ def _pair(info: Info, cell: stance.PairStance, as_of: dt.date | None) -> PairSta
 
 def resolve_path(
     info: Info,
-    from_: Annotated[str, strawberry.argument(name="from")],
-    to: str,
+    # Named as shortest_path names them, so its errors' fields map to `from` and `to`.
+    source: Annotated[str, strawberry.argument(name="from")],
+    target: Annotated[str, strawberry.argument(name="to")],
     max_hops: int = 4,
     valence: Valence | None = None,
     as_of: AsOf = None,
@@ -160,11 +161,11 @@ def resolve_path(
     found = analysed(
         info,
         "path",
-        (from_, to, max_hops, valence, as_of),
+        (source, target, max_hops, valence, as_of),
         lambda: paths.shortest_path(
             info.context.graph,
-            from_,
-            to,
+            source,
+            target,
             max_hops=max_hops,
             valence=valence,
             as_of=as_of,
