@@ -12,7 +12,7 @@ from graph import AllianceGraph, Relationship, Stance, Valence
 from graph.analysis.signed import pair_valence, signed_view
 from graph.store.filters import RelationshipFilter
 from tests.builders import graph_of
-from tests.test_relation_index import ACTORS, DAYS, random_relationship
+from tests.test_store_relation_index import ACTORS, DAYS, random_relationship
 
 
 def ties_by_listing(

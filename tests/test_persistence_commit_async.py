@@ -18,7 +18,15 @@ from graph.model.errors import DuplicateKey
 from graph.persistence import edits
 from graph.persistence.editor import Committed, Editor
 from graph.persistence.storage import StorageError
-from tests.test_editor import HOSTS, IRAN, State, collect, open_editor, state, write_locked
+from tests.test_persistence_editor import (
+    HOSTS,
+    IRAN,
+    State,
+    collect,
+    open_editor,
+    state,
+    write_locked,
+)
 
 Orders = tuple[list[int], list[int]]
 
