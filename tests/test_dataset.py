@@ -120,3 +120,51 @@ def test_unparseable_file_is_reported_with_its_path(tmp_path: Path) -> None:
     with pytest.raises(InvalidDataset) as caught:
         read_dataset(bad)
     assert str(bad) in str(caught.value)
+
+
+def test_a_record_with_two_problems_lists_both() -> None:
+    data = broken(["relationships", 0, "relation"], "HOSTZ")
+    data["relationships"][0]["confidence"] = 1.5
+    found = problems(data)
+    assert len(found) == 2, found
+    assert found[0].startswith("relationships[0] (id 'iran-hosts-russia'): relation: 'HOSTZ'")
+    assert found[1].startswith("relationships[0] (id 'iran-hosts-russia'): confidence:")
+
+
+def test_a_record_that_cannot_be_read_still_has_its_references_and_rules_checked() -> None:
+    data = broken(["relationships", 0, "stance"], "RUMOURED")
+    data["relationships"][0]["claimed_by"] = "kremlin"
+    data["relationships"][0]["valid_from"] = "2016-08-17"
+    data["relationships"][0]["valid_until"] = "2016-08-16"
+    data["relationships"][0]["evidence"].append({"source": "cnn", "quote": 7})
+    fields = [p.split(": ")[1] for p in problems(data)]
+    assert fields == [
+        "stance", "evidence[1].quote", "claimed_by", "valid_until", "evidence[1].source",
+    ]  # fmt: skip
+
+
+def test_a_field_that_cannot_be_read_is_reported_once_not_again_by_the_rules() -> None:
+    found = problems(broken(["relationships", 0, "evidence", 0, "quote"], " "))
+    assert found == [
+        "relationships[0] (id 'iran-hosts-russia'): evidence[0].quote: "
+        "must be a non-empty string, got ' '"
+    ]
+
+
+def test_an_id_that_is_no_slug_is_reported_once() -> None:
+    assert len(problems(broken(["relationships", 0, "id"], "R1"))) == 1
+
+
+def test_a_key_is_checked_for_duplicates_even_in_a_record_that_cannot_be_read() -> None:
+    data = copy.deepcopy(GOOD)
+    data["actors"].append({"key": "iran", "name": "Iran again", "kind": "EMPIRE"})
+    assert [p.split(": ", 1)[1] for p in problems(data)] == [
+        "kind: 'EMPIRE' is not one of STATE, STATE_BODY, PERSON, ARMED_GROUP, ORGANIZATION, "
+        "MEDIA, CIVILIANS",
+        "key: duplicate key 'iran'",
+    ]
+
+
+def test_an_evidence_item_that_is_no_mapping_keeps_the_others_in_place() -> None:
+    data = broken(["relationships", 0, "evidence"], ["nbc", {"source": "cnn", "quote": "a"}])
+    assert [p.split(": ")[1] for p in problems(data)] == ["evidence[0]", "evidence[1].source"]

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from graph.dataset.quick_records import quick_relationship
-from graph.dataset.records import RecordError, from_record, record_of
-from graph.model.errors import DatasetProblem, GraphError, InvalidDataset
+from graph.dataset.records import read_record, record_of
+from graph.model.errors import DatasetProblem, GraphError, InvalidDataset, InvalidInput
 from graph.model.records import Actor, Relationship, Source
 from graph.model.rules import key_problem, relationship_problems
 
@@ -53,38 +53,70 @@ def _records(
     kind: type[R],
     ident: str,
     problems: list[DatasetProblem],
+    rules: Callable[[R], Iterable[GraphError]],
     quick: Callable[[Mapping[str, Any]], R | None] | None = None,
-) -> list[tuple[int, R, bool]]:
-    """``(position, record, checked)`` for each record of ``section`` that could be read;
-    ``checked`` when ``quick`` read it, which also means it breaks no rule."""
+) -> list[R]:
+    """The records of ``section`` that are right; a problem noted for everything wrong in the
+    others: each field that cannot be read, each rule the fields that were read break (a
+    record ``quick`` reads breaks none), and each key taken twice."""
     raw_list = data.get(section) or []
     if not isinstance(raw_list, list):
         problems.append(DatasetProblem(section, section, "must be a list"))
         return []
-    built: list[tuple[int, R, bool]] = []
+    built: list[R] = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_list):
         if not isinstance(raw, Mapping):
             problems.append(DatasetProblem(f"{section}[{i}]", "-", "must be a mapping"))
             continue
         item = None if quick is None else quick(raw)
-        checked = item is not None
+        found: list[tuple[str, str]] = []
         if item is None:
-            try:
-                item = from_record(kind, raw)
-            except RecordError as bad:
-                problems.append(DatasetProblem(_name(section, i, raw, ident), bad.field, str(bad)))
+            item, unread = read_record(kind, raw)
+            found = [(bad.field, str(bad)) for bad in unread]
+            failed = [field for field, _ in found]
+            found += [
+                (err.field or "-", str(err))
+                for err in rules(item)
+                if not _within(err.field, failed)
+            ]
+            if ident in failed:  # its key is a stand-in
+                _report(problems, section, i, raw, ident, found)
                 continue
         key = getattr(item, ident)
-        if not checked and (problem := key_problem(key)) is not None:
-            problems.append(DatasetProblem(_name(section, i, raw, ident), ident, problem))
-        elif key in seen:
-            problems.append(
-                DatasetProblem(_name(section, i, raw, ident), ident, f"duplicate {ident} {key!r}")
-            )
+        if key in seen:
+            found.append((ident, f"duplicate {ident} {key!r}"))
         seen.add(key)
-        built.append((i, item, checked))
+        if found:
+            _report(problems, section, i, raw, ident, found)
+        else:
+            built.append(item)
     return built
+
+
+def _key_rule(key: str, field: str) -> list[GraphError]:
+    problem = key_problem(key)
+    return [] if problem is None else [InvalidInput(problem, field=field)]
+
+
+def _within(field: str | None, failed: list[str]) -> bool:
+    """Whether ``field`` is one of the fields that could not be read, or part of one
+    (``evidence[0].source`` is part of ``evidence[0]`` and of ``evidence``)."""
+    return field is not None and any(
+        field == bad or field.startswith((f"{bad}.", f"{bad}[")) for bad in failed
+    )
+
+
+def _report(
+    problems: list[DatasetProblem],
+    section: str,
+    position: int,
+    raw: Mapping[str, Any],
+    ident: str,
+    found: list[tuple[str, str]],
+) -> None:
+    name = _name(section, position, raw, ident)
+    problems.extend(DatasetProblem(name, field, message) for field, message in found)
 
 
 def _name(section: str, position: int, raw: Mapping[str, Any], ident: str) -> str:
@@ -95,7 +127,12 @@ def _name(section: str, position: int, raw: Mapping[str, Any], ident: str) -> st
 
 def parse_dataset(data: object) -> Dataset:
     """Build a :class:`Dataset` from plain data, or raise :class:`InvalidDataset` listing
-    every problem with the record and field it is in."""
+    every problem with the record and field it is in.
+
+    Every record is read whole and checked as far as its fields can be read: a record with a
+    field that cannot be read still has its other fields checked against the rules, and its
+    references to actors and sources checked, so one run lists every problem.
+    """
     if not isinstance(data, Mapping):
         raise InvalidDataset([DatasetProblem("dataset", "-", "must be a mapping")])
     problems: list[DatasetProblem] = [
@@ -105,34 +142,27 @@ def parse_dataset(data: object) -> Dataset:
         for key in data
         if key not in {"sources", "actors", "relationships"}
     ]
-    sources = _records(data, "sources", Source, "id", problems)
-    actors = _records(data, "actors", Actor, "key", problems)
+    # The other rules of a source or an actor on its own (a name, text that is valid Unicode)
+    # are those of its fields, which reading them checks.
+    sources = _records(data, "sources", Source, "id", problems, lambda s: _key_rule(s.id, "id"))
+    actors = _records(data, "actors", Actor, "key", problems, lambda a: _key_rule(a.key, "key"))
     # Records that failed to parse still declare their key: report them once, not again at
     # every reference to them.
     # Each key to itself: the quick reader then shares these strings between records.
-    actor_keys = _itself(_declared(data, "actors", "key"), (a.key for _, a, _ in actors))
-    source_ids = _itself(_declared(data, "sources", "id"), (s.id for _, s, _ in sources))
+    actor_keys = _itself(_declared(data, "actors", "key"), (a.key for a in actors))
+    source_ids = _itself(_declared(data, "sources", "id"), (s.id for s in sources))
     rels = _records(
         data,
         "relationships",
         Relationship,
         "id",
         problems,
+        lambda rel: relationship_problems(rel, actor_keys.__contains__, source_ids.__contains__),
         quick=lambda raw: quick_relationship(raw, actor_keys, source_ids),
     )
-    for i, rel, checked in rels:
-        if checked:
-            continue
-        name = _name("relationships", i, data["relationships"][i], "id")
-        for err in relationship_problems(rel, actor_keys.__contains__, source_ids.__contains__):
-            problems.append(_problem(name, err))
     if problems:
         raise InvalidDataset(problems)
-    return Dataset(
-        sources=tuple(s for _, s, _ in sources),
-        actors=tuple(a for _, a, _ in actors),
-        relationships=tuple(r for _, r, _ in rels),
-    )
+    return Dataset(sources=tuple(sources), actors=tuple(actors), relationships=tuple(rels))
 
 
 def _declared(data: Mapping[str, Any], section: str, ident: str) -> set[str]:
@@ -145,10 +175,6 @@ def _declared(data: Mapping[str, Any], section: str, ident: str) -> set[str]:
 def _itself(*keys: Iterable[str]) -> dict[str, str]:
     """Each key to itself, the last string given for it kept."""
     return {key: key for group in keys for key in group}
-
-
-def _problem(record: str, err: GraphError) -> DatasetProblem:
-    return DatasetProblem(record, err.field or "-", str(err))
 
 
 def dump_dataset(dataset: Dataset) -> dict[str, list[dict[str, object]]]:

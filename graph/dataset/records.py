@@ -15,7 +15,10 @@ Examples
 >>> from_record(Actor, {"key": "x", "name": "X", "kind": "PLANET"})
 Traceback (most recent call last):
 ...
-graph.dataset.records.RecordError: 'PLANET' is not one of STATE, STATE_BODY, PERSON, ...
+graph.dataset.fields.RecordError: 'PLANET' is not one of STATE, STATE_BODY, PERSON, ...
+
+:func:`read_record` reads a record whole and gives every problem in it (see
+:mod:`graph.dataset.fields`), for a validator to report them all at once.
 """
 
 from __future__ import annotations
@@ -23,12 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import Any, TypeAlias, TypeVar
 
+from graph.dataset.fields import Fields, RecordError, shown
 from graph.dataset.relationship_record import relationship_record
 from graph.model.records import Actor, Evidence, Relationship, Source
-from graph.model.rules import text_problem
 from graph.model.vocabulary import ActorKind, DatePrecision, Relation, Stance, SupportKind
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "fields_of",
     "from_record",
     "plain",
+    "read_record",
     "record_of",
 ]
 
@@ -54,101 +57,9 @@ EVIDENCE_FIELDS = ("source", "quote")
 
 Item: TypeAlias = Source | Actor | Relationship
 R = TypeVar("R", Source, Actor, Relationship)
-E = TypeVar("E", bound=enum.Enum)
 
 
-class RecordError(Exception):
-    """A record that cannot be read; ``field`` names the faulty field (``evidence[0].quote``).
-
-    Callers report it as :class:`~graph.model.errors.InvalidDataset` or
-    :class:`~graph.model.errors.InvalidInput`.
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-@lru_cache(maxsize=16)
-def _as_set(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(names)
-
-
-class _Record:
-    """Typed access to one raw record; each getter raises :class:`RecordError` naming the field."""
-
-    def __init__(self, raw: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
-        self.raw = raw
-        # Field names from YAML may be numbers: compare and report them as text.
-        unknown = sorted(str(name) for name in raw.keys() - _as_set(allowed))
-        if unknown:
-            expected = ", ".join(sorted(allowed))
-            raise RecordError(unknown[0], f"unknown field; expected one of {expected}")
-
-    def text(self, field: str, *, required: bool = False) -> str | None:
-        value = self.raw.get(field)
-        if value is None:
-            if required:
-                raise RecordError(field, "is required")
-            return None
-        if not isinstance(value, str) or (required and not value.strip()):
-            raise RecordError(field, f"must be a non-empty string, got {value!r}")
-        if (problem := text_problem(value)) is not None:
-            raise RecordError(field, problem)
-        return value
-
-    def required(self, field: str) -> str:
-        value = self.text(field, required=True)
-        assert value is not None
-        return value
-
-    def texts(self, field: str) -> tuple[str, ...]:
-        value = self.raw.get(field) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise RecordError(field, f"must be a list of strings, got {value!r}")
-        for item in value:
-            if (problem := text_problem(item)) is not None:
-                raise RecordError(field, problem)
-        return tuple(value)
-
-    def enum(self, field: str, kind: type[E], default: E | None = None) -> E:
-        value = self.raw.get(field)
-        if value is None and default is not None:
-            return default
-        try:
-            return kind(value)
-        except ValueError:
-            names = ", ".join(m.value for m in kind)
-            raise RecordError(field, f"{value!r} is not one of {names}") from None
-
-    def enums(self, field: str, kind: type[E]) -> tuple[E, ...]:
-        values = self.raw.get(field) or []
-        if not isinstance(values, list):
-            raise RecordError(field, f"must be a list, got {values!r}")
-        return tuple(_Record({field: v}, (field,)).enum(field, kind) for v in values)
-
-    def date(self, field: str) -> dt.date | None:
-        value = self.raw.get(field)
-        if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise RecordError(field, f"{value!r} is not a date (YYYY-MM-DD)")
-
-    def number(self, field: str, default: float) -> float:
-        value = self.raw.get(field, default)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise RecordError(field, f"must be a number, got {value!r}")
-        try:
-            return float(value)
-        except OverflowError:
-            raise RecordError(field, "is too large to be a number") from None
-
-
-def _source(r: _Record) -> Source:
+def _source(r: Fields) -> Source:
     return Source(
         id=r.required("id"),
         publisher=r.required("publisher"),
@@ -159,11 +70,11 @@ def _source(r: _Record) -> Source:
     )
 
 
-def _actor(r: _Record) -> Actor:
+def _actor(r: Fields) -> Actor:
     return Actor(
         key=r.required("key"),
         name=r.required("name"),
-        kind=r.enum("kind", ActorKind),
+        kind=r.enum("kind", ActorKind, ActorKind.STATE),
         aliases=r.texts("aliases"),
         iso3=r.text("iso3"),
         cameo=r.text("cameo"),
@@ -171,37 +82,52 @@ def _actor(r: _Record) -> Actor:
     )
 
 
-def _evidence(raw: object, i: int) -> Evidence:
-    if not isinstance(raw, Mapping):
-        raise RecordError(f"evidence[{i}]", "must be a mapping with source and quote")
-    try:
-        r = _Record(raw, EVIDENCE_FIELDS)
-        return Evidence(source=r.required("source"), quote=r.required("quote"))
-    except RecordError as bad:
-        raise RecordError(f"evidence[{i}].{bad.field}", str(bad)) from None
-
-
-def _relationship(r: _Record) -> Relationship:
-    evidence = r.raw.get("evidence")
-    if not isinstance(evidence, list) or not evidence:
-        raise RecordError("evidence", "needs at least one item (a source id and a verbatim quote)")
+def _relationship(r: Fields) -> Relationship:
+    # Stand-ins break no rule between fields: a relation that may carry support kinds, the
+    # earliest date (never after another), the default confidence.
     precision = r.raw.get("date_precision")
     return Relationship(
         id=r.required("id"),
-        relation=r.enum("relation", Relation),
+        relation=r.enum("relation", Relation, Relation.SUPPORTS),
         source=r.required("source"),
         target=r.required("target"),
-        evidence=tuple(_evidence(item, i) for i, item in enumerate(evidence)),
         date=r.date("date"),
-        date_precision=None if precision is None else r.enum("date_precision", DatePrecision),
+        date_precision=None
+        if precision is None
+        else r.enum("date_precision", DatePrecision, DatePrecision.DAY),
         valid_from=r.date("valid_from"),
         valid_until=r.date("valid_until"),
         support_kinds=r.enums("support_kinds", SupportKind),
         location=r.text("location"),
         claimed_by=r.text("claimed_by"),
-        stance=r.enum("stance", Stance, Stance.REPORTED),
+        stance=r.enum("stance", Stance, Stance.REPORTED, Stance.REPORTED),
         confidence=r.number("confidence", 1.0),
+        evidence=_evidence(r),
     )
+
+
+def _evidence(r: Fields) -> tuple[Evidence, ...]:
+    """Every item of the evidence, one per position: a stand-in where an item cannot be read,
+    so that a rule's ``evidence[i]`` is the item the file has at ``i``."""
+    items = r.raw.get("evidence")
+    if not isinstance(items, list) or not items:
+        got = "" if items is None or items == [] else f", got {shown(items)}"
+        message = f"needs at least one item (a source id and a verbatim quote){got}"
+        return r.note("evidence", message, ())
+    found = []
+    for i, raw in enumerate(items):
+        if not isinstance(raw, Mapping):
+            problem = f"must be a mapping with source and quote, got {shown(raw)}"
+            found.append(r.note(f"evidence[{i}]", problem, _NO_EVIDENCE))
+            continue
+        item = Fields(raw, EVIDENCE_FIELDS)
+        found.append(Evidence(source=item.required("source"), quote=item.required("quote")))
+        for bad in item.problems:
+            r.note(f"evidence[{i}].{bad.field}", str(bad), None)
+    return tuple(found)
+
+
+_NO_EVIDENCE = Evidence("", "")
 
 
 _FIELDS: dict[type[Item], tuple[str, ...]] = {
@@ -209,7 +135,7 @@ _FIELDS: dict[type[Item], tuple[str, ...]] = {
     Actor: ACTOR_FIELDS,
     Relationship: RELATIONSHIP_FIELDS,
 }
-_BUILD: dict[type[Item], Callable[[_Record], Item]] = {
+_BUILD: dict[type[Item], Callable[[Fields], Item]] = {
     Source: _source,
     Actor: _actor,
     Relationship: _relationship,
@@ -243,8 +169,9 @@ def from_record(kind: type[R], raw: Mapping[str, Any]) -> R:
     Raises
     ------
     RecordError
-        For the first field that is unknown, missing or of the wrong type or value. The rules
-        between records (known actors, sources …) are not checked here.
+        For the first field that is unknown, missing or of the wrong type or value
+        (:func:`read_record` gives them all). The rules between fields and records (known
+        actors, sources …) are not checked here.
 
     Examples
     --------
@@ -257,9 +184,35 @@ def from_record(kind: type[R], raw: Mapping[str, Any]) -> R:
     ...     print(err.field, err)
     publisher is required
     """
-    built = _BUILD[kind](_Record(raw, fields_of(kind)))
-    assert isinstance(built, kind)
+    built, problems = read_record(kind, raw)
+    if problems:
+        raise problems[0]
     return built
+
+
+def read_record(kind: type[R], raw: Mapping[str, Any]) -> tuple[R, list[RecordError]]:
+    """``raw`` read as a ``kind`` record, with every problem found in its fields.
+
+    Where a field cannot be read the record holds a stand-in, chosen to break no rule between
+    fields (an empty key, the earliest date, the default confidence …), and a problem names
+    the field. So the rules can still be checked on the fields that were read, leaving out
+    what they say about a field with a problem. A record with a problem is for that only.
+
+    >>> rel, problems = read_record(Relationship, {"id": "r1", "relation": "HOSTZ",
+    ...     "source": "iran", "target": "russia", "confidence": "high",
+    ...     "evidence": [{"source": "nbc", "quote": 7}]})
+    >>> [(p.field, str(p)) for p in problems]  # doctest: +NORMALIZE_WHITESPACE
+    [('relation', "'HOSTZ' is not one of SUPPORTS, HOSTS, ALLIED_WITH, COOPERATES_WITH,
+      NEGOTIATES_WITH, MEETS, ATTACKS, OPPOSES, MEMBER_OF, LEADS, PART_OF"),
+     ('confidence', "must be a number, got 'high'"),
+     ('evidence[0].quote', 'must be a non-empty string, got 7')]
+    >>> rel.source, rel.target
+    ('iran', 'russia')
+    """
+    fields = Fields(raw, fields_of(kind))
+    built = _BUILD[kind](fields)
+    assert isinstance(built, kind)
+    return built, fields.problems
 
 
 def record_of(item: Item) -> dict[str, object]:
