@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 import yaml
 
-from graph import InvalidDataset, dump_dataset, parse_dataset, read_dataset, seed_path
+from graph import (
+    InvalidDataset,
+    dump_dataset,
+    load_dataset,
+    parse_dataset,
+    read_dataset,
+    seed_path,
+)
+from graph.dataset.files import UnreadableDataset
 
 GOOD: dict[str, Any] = {
     "sources": [{"id": "nbc", "publisher": "NBC News", "published": "2016-08-16"}],
@@ -168,3 +176,44 @@ def test_a_key_is_checked_for_duplicates_even_in_a_record_that_cannot_be_read() 
 def test_an_evidence_item_that_is_no_mapping_keeps_the_others_in_place() -> None:
     data = broken(["relationships", 0, "evidence"], ["nbc", {"source": "cnn", "quote": "a"}])
     assert [p.split(": ")[1] for p in problems(data)] == ["evidence[0]", "evidence[1].source"]
+
+
+def test_a_yaml_date_that_is_no_real_date_is_a_problem_of_its_record(tmp_path: Path) -> None:
+    path = tmp_path / "impossible.yaml"
+    path.write_text(
+        yaml.safe_dump(GOOD, sort_keys=False).replace("'2016-08-16'", "2016-13-45"),
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidDataset) as caught:
+        load_dataset(path)
+    assert [str(p) for p in caught.value.problems] == [
+        "sources[0] (id 'nbc'): published: '2016-13-45' is not a date (YYYY-MM-DD)",
+        "relationships[0] (id 'iran-hosts-russia'): date: '2016-13-45' is not a date (YYYY-MM-DD)",
+    ]
+
+
+def test_yaml_dates_and_numbers_are_read_as_yaml_reads_them(tmp_path: Path) -> None:
+    text = "a: 2016-08-16\nb: 2016-08-16 10:00:00\nc: 0x1f\nd: 12:30:00\ne: 1_000\n"
+    path = tmp_path / "plain.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert read_dataset(path) == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("latin1.yaml", "actors: [{name: Th\u00e9}]".encode("latin-1"), "is not UTF-8 text"),
+        ("bad.yaml", b"actors: [", "cannot be parsed"),
+        ("bad.json", b'{"actors": ', "cannot be parsed"),
+        ("list.yaml", b"- 1\n- 2\n", "must be a mapping of sources, actors and relationships"),
+        ("empty.yaml", b"", "must be a mapping of sources, actors and relationships"),
+    ],
+)
+def test_a_file_that_is_no_dataset_is_unreadable(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(UnreadableDataset) as caught:
+        load_dataset(path)
+    assert str(caught.value).startswith(f"{path}: {reason}")

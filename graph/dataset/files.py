@@ -1,16 +1,30 @@
 """Dataset files: JSON (``.json``) or YAML (anything else), read and validated whole.
 
+A file that cannot be read as a dataset at all (not UTF-8, not JSON or YAML, not a mapping)
+raises :class:`UnreadableDataset`; one that can raises
+:class:`~graph.model.errors.InvalidDataset` naming every problem in its records. A value that
+YAML or JSON reads as a date or number but cannot build (``2016-13-45``, an integer of 5,000
+digits) is left as the text it is, so that the record and field it is in are named.
+
 Examples
 --------
 >>> from graph.dataset.seed import seed_path
 >>> len(load_dataset(seed_path()).relationships) > 0
 True
+>>> decode_dataset(Path("impossible.yaml"), b"relationships: [{date: 2016-13-45}]")
+{'relationships': [{'date': '2016-13-45'}]}
+>>> decode_dataset(Path("list.yaml"), b"[1, 2]")
+Traceback (most recent call last):
+...
+graph.dataset.files.UnreadableDataset: list.yaml: must be a mapping of sources, actors and ...
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -19,23 +33,117 @@ from graph.dataset.typed_json import typed_dataset
 from graph.model.errors import DatasetProblem, InvalidDataset
 from graph.store.bulk import collector_paused
 
-__all__ = ["load_dataset", "read_dataset"]
+__all__ = ["UnreadableDataset", "decode_dataset", "load_dataset", "read_dataset"]
 
 
-def read_dataset(path: str | Path) -> object:
-    """Read the raw data of a JSON (``.json``) or YAML (anything else) dataset file."""
-    path = Path(path)
-    return _decoded(path, path.read_bytes())
+class UnreadableDataset(InvalidDataset):
+    """A dataset file that cannot be read as a dataset at all: not UTF-8, not JSON or YAML,
+    or not a mapping. Its one problem names the file; ``reason`` says what is wrong."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__([DatasetProblem(str(path), "-", reason)])
+        self.path, self.reason = path, reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, except that a date or integer it cannot build stays text.
+
+    PyYAML raises a bare ``ValueError`` (``month must be in 1..12``) for ``2016-13-45``, with
+    no word of where; as text, the record reader names the record and field it is in.
+    Everything YAML can build is built exactly as :func:`yaml.safe_load` builds it.
+    """
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    assert isinstance(node, yaml.ScalarNode)
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+def _int(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    assert isinstance(node, yaml.ScalarNode)
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:  # longer than Python converts (sys.get_int_max_str_digits)
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+
+
+def _json_int(text: str) -> int | str:
+    try:
+        return int(text)
+    except ValueError:  # longer than Python converts: the reader names the field
+        return text
 
 
 def _decoded(path: Path, data: bytes) -> object:
-    text = data.decode("utf-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise UnreadableDataset(path, f"is not UTF-8 text: {err}") from None
     try:
         if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as err:
-        raise InvalidDataset([DatasetProblem(str(path), "-", f"cannot be parsed: {err}")]) from None
+            return json.loads(text, parse_int=_json_int)
+        return yaml.load(text, Loader=_Loader)  # a safe loader: builds plain data only
+    except (ValueError, yaml.YAMLError) as err:  # JSONDecodeError is a ValueError
+        raise UnreadableDataset(path, f"cannot be parsed: {err}") from None
+    except RecursionError:
+        raise UnreadableDataset(path, "cannot be parsed: nested too deeply") from None
+
+
+def decode_dataset(path: Path, data: bytes) -> Mapping[str, Any]:
+    """The raw data of the dataset file at ``path`` whose bytes are ``data``.
+
+    Parameters
+    ----------
+    path : Path
+        The file's path: JSON when its suffix is ``.json``, else YAML; named in errors.
+    data : bytes
+        The file's contents.
+
+    Returns
+    -------
+    Mapping
+        The file's top-level mapping, for :func:`~graph.dataset.parse.parse_dataset`.
+
+    Raises
+    ------
+    UnreadableDataset
+        When ``data`` is not UTF-8, not JSON or YAML, or not a mapping.
+
+    Examples
+    --------
+    >>> decode_dataset(Path("d.json"), b'{"actors": []}')
+    {'actors': []}
+    >>> decode_dataset(Path("d.json"), b"\\xff")
+    Traceback (most recent call last):
+    ...
+    graph.dataset.files.UnreadableDataset: d.json: is not UTF-8 text: ...
+    """
+    raw = _decoded(path, data)
+    if not isinstance(raw, Mapping):
+        got = "nothing" if raw is None else type(raw).__name__
+        reason = f"must be a mapping of sources, actors and relationships, got {got}"
+        raise UnreadableDataset(path, reason)
+    return raw
+
+
+def read_dataset(path: str | Path) -> object:
+    """Read the raw data of a JSON (``.json``) or YAML (anything else) dataset file.
+
+    Raises :class:`UnreadableDataset` when it is not UTF-8 or not JSON or YAML, and
+    :class:`OSError` when it cannot be read.
+    """
+    path = Path(path)
+    return _decoded(path, path.read_bytes())
 
 
 def load_dataset(path: str | Path) -> Dataset:
@@ -43,9 +151,12 @@ def load_dataset(path: str | Path) -> Dataset:
 
     A JSON file is first decoded straight into typed records (:mod:`graph.dataset.typed_json`); one
     that is not entirely right is then read by the full reader, which names every problem.
+    Raises :class:`UnreadableDataset` for a file that is no dataset at all,
+    :class:`~graph.model.errors.InvalidDataset` for one with problems, and :class:`OSError`
+    when it cannot be read.
     """
     path = Path(path)
     with collector_paused():
         if path.suffix.lower() == ".json" and (typed := typed_dataset(path)) is not None:
             return typed
-        return parse_dataset(_decoded(path, path.read_bytes()))
+        return parse_dataset(decode_dataset(path, path.read_bytes()))

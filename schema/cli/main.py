@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph import InvalidDataset, load_dataset
+from graph.dataset.files import UnreadableDataset
 from graph.export.formats import ExportFormat
 from schema.cli.listen import PortUnavailable, listen, url_of
 from schema.cli.transfer import ENV_DATA, fail, open_editor, run_export, run_import
@@ -115,7 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
             help=f"{_LIMIT_HELP[name]} (env {env}; default {default})",
         )
 
-    validate = commands.add_parser("validate", help="check a dataset file and report every fault")
+    validate = commands.add_parser(
+        "validate",
+        help="check a dataset file and report every fault: exit 0 when valid, 1 listing every "
+        "problem, 2 when the file cannot be read as a dataset",
+    )
     validate.add_argument("file", type=Path, help="dataset file (JSON or YAML)")
 
     imp = commands.add_parser(
@@ -203,10 +208,15 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    """0 when the file is a valid dataset; 1 listing every problem in its records; 2 when it
+    cannot be read as a dataset at all."""
     try:
         dataset = load_dataset(args.file)
     except OSError as err:
-        print(f"{args.file}: cannot read: {err.strerror}", file=sys.stderr)
+        print(f"{args.file}: cannot read: {err.strerror or err}", file=sys.stderr)
+        return 2
+    except UnreadableDataset as err:
+        print(err, file=sys.stderr)
         return 2
     except InvalidDataset as err:
         print(f"{args.file}: {err}", file=sys.stderr)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from graph import Dataset, GraphError, InvalidDataset, load_dataset, parse_dataset, seed_path
+from graph.dataset.files import UnreadableDataset, decode_dataset
 from graph.dataset.parse import dump_dataset
 from graph.dataset.typed_json import typed_dataset
 from graph.export.formats import export_graph
@@ -26,10 +27,6 @@ def fail(message: str) -> SystemExit:
 
 def _read(path: Path, progress: Progress | None = None) -> Dataset:
     """Read and validate a dataset file, reporting progress for large ones."""
-    import json
-
-    import yaml
-
     try:
         size = path.stat().st_size
         chunks: list[bytes] = []
@@ -40,25 +37,22 @@ def _read(path: Path, progress: Progress | None = None) -> Dataset:
                 chunks.append(chunk)
                 if progress:
                     progress.update(sum(map(len, chunks)), size)
-        data = b"".join(chunks)
-        if progress:
-            progress.phase("parsing")
-        if path.suffix.lower() == ".json":
-            typed = typed_dataset(data)  # a file that is right, decoded straight into records
-            if typed is not None:
-                return typed
-        text = data.decode("utf-8")
     except OSError as err:
-        raise fail(f"cannot read {path}: {err.strerror}") from None
-    except UnicodeDecodeError as err:
-        raise fail(f"{path} is not UTF-8 text: {err.reason}") from None
+        raise fail(f"cannot read {path}: {err.strerror or err}") from None
+    data = b"".join(chunks)
+    if progress:
+        progress.phase("parsing")
+    if path.suffix.lower() == ".json":
+        typed = typed_dataset(data)  # a file that is right, decoded straight into records
+        if typed is not None:
+            return typed
     try:
-        raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        raw = decode_dataset(path, data)
         if progress:
             progress.phase("validating")
         return parse_dataset(raw)
-    except (json.JSONDecodeError, yaml.YAMLError) as err:
-        raise fail(f"{path} cannot be parsed: {err}") from None
+    except UnreadableDataset as err:
+        raise fail(str(err)) from None
     except InvalidDataset as err:
         raise fail(f"{path}: {err}") from None
 
