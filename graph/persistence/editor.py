@@ -34,20 +34,19 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from graph.dataset.parse import Dataset
 from graph.dataset.seed import build_graph
 from graph.model.errors import InvalidInput
 from graph.model.ids import new_relationship_id
-from graph.model.records import Actor, Relationship, Source
-from graph.persistence import edits
 from graph.persistence.changes import Change, touched_actors
 from graph.persistence.edits import Applied, Edit
-from graph.persistence.storage import Storage, import_change
+from graph.persistence.named_edits import Committed, NamedEdits
+from graph.persistence.replay import take_in
+from graph.persistence.storage import Storage, Transaction, import_change
 from graph.persistence.subscription import Subscribers, Subscription
 from graph.persistence.write_queue import Queued, WriteQueue, settle
 from graph.store.alliance_graph import AllianceGraph
@@ -58,26 +57,20 @@ __all__ = ["Committed", "Editor", "new_relationship_id"]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Committed(Generic[T]):
-    """What an edit produced (the new, updated or removed record) and its committed change."""
-
-    value: T
-    change: Change
-
-
-class Editor:
+class Editor(NamedEdits):
     """The one way to change the graph: every edit is validated, stored, versioned, published.
 
-    ``graph.version`` must equal ``storage.version()``; :meth:`open` builds such a graph.
+    ``graph.version`` must be the stored version or an earlier one (other processes may have
+    written since it was read; :meth:`catch_up` takes their changes in); :meth:`open` builds
+    such a graph.
     Every edit method raises the :class:`~graph.model.errors.GraphError` naming the bad field, or
     :class:`~graph.persistence.storage.StorageError`, and then has changed nothing. ``author`` must
     not be blank. :attr:`graph` is replaced by a new object on import: read it afresh per request.
     """
 
     def __init__(self, graph: AllianceGraph, storage: Storage, *, buffer: int = 256) -> None:
-        if graph.version != storage.version():
-            raise ValueError(f"graph version {graph.version} is not the stored version")
+        if graph.version > storage.version():
+            raise ValueError(f"graph version {graph.version} is ahead of the stored version")
         self._graph = graph
         self.storage = storage
         self.buffer = buffer
@@ -106,41 +99,6 @@ class Editor:
         """The current in-memory graph, at the stored version."""
         return self._graph
 
-    def add_source(self, source: Source, author: str) -> Committed[Source]:
-        """Add a new source."""
-        return self.commit(edits.add_source(source), author)
-
-    def create_actor(self, actor: Actor, author: str) -> Committed[Actor]:
-        """Add a new actor."""
-        return self.commit(edits.create_actor(actor), author)
-
-    def update_actor(self, key: str, patch: Mapping[str, object], author: str) -> Committed[Actor]:
-        """Change only the fields in ``patch`` of the actor ``key`` (see
-        :mod:`graph.persistence.changes`)."""
-        return self.commit(edits.update_actor(key, patch), author)
-
-    def delete_actor(self, key: str, cascade: bool, author: str) -> Committed[list[Relationship]]:
-        """Delete the actor ``key``; with ``cascade`` its relationships too, in one change.
-
-        The value is the removed relationships; ``change.before`` holds them and the actor.
-        """
-        return self.commit(edits.delete_actor(key, cascade), author)
-
-    def add_relationship(self, rel: Relationship, author: str) -> Committed[Relationship]:
-        """Add a new relationship; an empty ``rel.id`` gets one from :func:`new_relationship_id`."""
-        return self.commit(edits.add_relationship(rel), author)
-
-    def update_relationship(
-        self, relationship_id: str, patch: Mapping[str, object], author: str
-    ) -> Committed[Relationship]:
-        """Change only the fields in ``patch`` of a relationship (see
-        :mod:`graph.persistence.changes`)."""
-        return self.commit(edits.update_relationship(relationship_id, patch), author)
-
-    def remove_relationship(self, relationship_id: str, author: str) -> Committed[Relationship]:
-        """Remove a relationship; the value is the removed one."""
-        return self.commit(edits.remove_relationship(relationship_id), author)
-
     def commit(self, edit: Edit[T], author: str) -> Committed[T]:
         """Apply ``edit`` to the graph, store it, then publish it; from any thread.
 
@@ -149,10 +107,11 @@ class Editor:
         """
         _check_author(author)
         with self._lock:
-            applied = edit(self._graph)
-            change = self._change(applied, author)
-            self._store([(applied, change)])
-        return Committed(applied.value, change)
+            (outcome,) = self._write([(edit, author)])
+        if isinstance(outcome, Exception):
+            raise outcome
+        done: Committed[T] = outcome
+        return done
 
     async def commit_async(self, edit: Edit[T], author: str) -> Committed[T]:
         """:meth:`commit` for a writer on the event loop, batched with the loop's others.
@@ -170,38 +129,66 @@ class Editor:
 
     def _commit_batch(self, batch: list[Queued]) -> None:
         """Store and publish ``batch``, settling each writer's result; see :meth:`commit_async`."""
-        writers: list[Queued] = []
-        done: list[tuple[Applied[Any], Change]] = []
-        for queued in batch:
-            try:
-                applied = queued.edit(self._graph)
-            except Exception as error:  # refused by the rules: this edit alone fails
-                settle(queued.done, error=error)
-                continue
-            writers.append(queued)
-            done.append((applied, self._change(applied, queued.author)))
-        try:
-            self._store(done)
-        except Exception as error:
-            for queued in writers:
-                settle(queued.done, error=error)
-            return
-        for queued, (applied, change) in zip(writers, done, strict=True):
-            settle(queued.done, Committed(applied.value, change))
+        outcomes = self._write([(queued.edit, queued.author) for queued in batch])
+        for queued, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                settle(queued.done, error=outcome)
+            else:
+                settle(queued.done, outcome)
 
-    def _store(self, done: list[tuple[Applied[Any], Change]]) -> None:
-        """Store the changes of edits the graph holds, in one transaction, and publish them;
-        if the storage refuses, take every one back and raise. Call holding the write lock."""
-        if not done:
-            return
+    def _write(self, batch: list[tuple[Edit[Any], str]]) -> list[Committed[Any] | Exception]:
+        """Check and store ``batch`` in one transaction, then publish it; call holding the
+        write lock. Within the store's write lock, the graph first takes in what other
+        processes committed, so each edit is checked against the newest version. An edit the
+        rules refuse fails alone; if the storage refuses, every edit is taken back and fails."""
+        outcomes: list[Committed[Any] | Exception | None] = [None] * len(batch)
+        done: list[tuple[Applied[Any], Change]] = []
         try:
-            self.storage.commit(*(change for _, change in done))
-        except Exception:
+            with self.storage.writing() as tx:
+                self._take_in(tx.missed(self._graph.version), tx)
+                for position, (edit, author) in enumerate(batch):
+                    try:
+                        applied = edit(self._graph)
+                    except Exception as error:  # refused by the rules: this edit alone fails
+                        outcomes[position] = error
+                        continue
+                    change = self._change(applied, author)
+                    done.append((applied, change))
+                    outcomes[position] = Committed(applied.value, change)
+                if done:
+                    tx.append(*(change for _, change in done))
+        except Exception as error:
             for applied, change in reversed(done):
                 self._take_back(applied, change)
-            raise
+            return [o if isinstance(o, Exception) else error for o in outcomes]
         for _, change in done:
             self._subscribers.publish(change)  # under the write lock: in commit order
+        return [o for o in outcomes if o is not None]  # every edit has its outcome by now
+
+    def catch_up(self) -> int:
+        """Take in the changes other processes committed to the store since this graph's
+        version, publishing each to subscribers; how many there were.
+
+        Cheap when there is nothing new (one read of the stored version). Returns 0 at once,
+        to be called again, when a writer or a reader such as an export holds the lock.
+        """
+        if self.storage.version() <= self._graph.version:
+            return 0
+        if not self._lock.acquire(blocking=False):
+            return 0
+        try:
+            missed = self.storage.changes_after(self._graph.version)
+            self._take_in(missed, self.storage)
+            return len(missed)
+        finally:
+            self._lock.release()
+
+    def _take_in(self, missed: list[Change], store: Storage | Transaction) -> None:
+        """Apply changes committed elsewhere (see :func:`take_in`) and publish them; call
+        holding the write lock."""
+        self._graph = take_in(self._graph, missed, store)
+        for change in missed:
+            self._subscribers.publish(change)
 
     def import_dataset(self, dataset: Dataset, author: str, *, checked: bool = True) -> Change:
         """Replace everything with ``dataset``, all or nothing, as one IMPORT change.
@@ -215,10 +202,12 @@ class Editor:
         with self._lock:
             with frozen_after():  # as in open: a million records, and their history entry
                 graph = build_graph(dataset, checked=checked)
-                change = import_change(
-                    self._graph.version + 1, author, dataset, self.export_dataset()
-                )
-                self.storage.replace_all(dataset, change)
+                with self.storage.writing() as tx:
+                    self._take_in(tx.missed(self._graph.version), tx)
+                    change = import_change(
+                        self._graph.version + 1, author, dataset, self.export_dataset()
+                    )
+                    tx.replace_all(dataset, change)
                 graph.version = change.version
                 self._graph = graph
             self._subscribers.publish(change)  # under the write lock: in commit order

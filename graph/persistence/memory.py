@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import bisect
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
 
 from graph.dataset.parse import Dataset, parse_dataset
 from graph.persistence.changes import IDENT, Change, row_changes
@@ -37,32 +40,57 @@ class MemoryStorage:
         """The version of the last committed change; 0 when there is none."""
         with self._lock:
             self._check_open()
-            return self._changes[-1].version if self._changes else 0
+            return self._version()
 
     def load(self, *, trusted: bool = False) -> tuple[Dataset, int]:
         """The whole current dataset, each section in id order, and its version."""
         with self._lock:
             self._check_open()
-            data = {s: [rows[k] for k in sorted(rows)] for s, rows in self._rows.items()}
-            version = self._changes[-1].version if self._changes else 0
-        return parse_dataset(data), version
+            return self._load()
+
+    def _load(self) -> tuple[Dataset, int]:
+        data = {s: [rows[k] for k in sorted(rows)] for s, rows in self._rows.items()}
+        return parse_dataset(data), self._version()
 
     def commit(self, *changes: Change) -> None:
         """Apply the changes' rows and append them to the history, all or none."""
-        with self._lock:
-            self._check_next(*changes)  # every one is checked before any is applied
-            for change in changes:
-                self._apply(change)
+        with self.writing() as tx:
+            tx.append(*changes)
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         """Replace every row with ``dataset``'s and append ``change``."""
-        records = dataset_fragment(dataset) or {}
+        with self.writing() as tx:
+            tx.replace_all(dataset, change)
+
+    def changes_after(self, version: int) -> list[Change]:
+        """The changes after ``version``, oldest first."""
         with self._lock:
-            self._check_next(change)
-            self._rows = {
-                s: {str(r[ident]): r for r in records.get(s, ())} for s, ident in IDENT.items()
-            }
-            self._changes.append(change)
+            self._check_open()
+            return self._after(version)
+
+    @contextmanager
+    def writing(self) -> Iterator[_MemoryTransaction]:
+        """A write transaction: what it appends is applied when the block ends."""
+        with self._lock:
+            self._check_open()
+            tx = _MemoryTransaction(self)
+            yield tx
+            for step in tx.steps:  # every one was checked when it was appended
+                step()
+
+    def _after(self, version: int) -> list[Change]:
+        start = bisect.bisect_right(self._changes, version, key=lambda c: c.version)
+        return self._changes[start:]
+
+    def _version(self) -> int:
+        return self._changes[-1].version if self._changes else 0
+
+    def _replace(self, dataset: Dataset, change: Change) -> None:
+        records = dataset_fragment(dataset) or {}
+        self._rows = {
+            s: {str(r[ident]): r for r in records.get(s, ())} for s, ident in IDENT.items()
+        }
+        self._changes.append(change)
 
     def history(self, first: int, before_version: int | None = None) -> list[Change]:
         """At most ``first`` changes older than ``before_version``, newest first."""
@@ -90,10 +118,6 @@ class MemoryStorage:
         if self._closed:
             raise StorageError("the in-memory store is closed")
 
-    def _check_next(self, *changes: Change) -> None:
-        self._check_open()
-        check_follow(self._changes[-1].version if self._changes else 0, changes)
-
     def _apply(self, change: Change) -> None:
         for section, key, record in row_changes(change):
             if record is None:
@@ -101,3 +125,29 @@ class MemoryStorage:
             else:
                 self._rows[section][key] = record
         self._changes.append(change)
+
+
+class _MemoryTransaction:
+    """A :class:`~graph.persistence.storage.Transaction` of a :class:`MemoryStorage`: checks
+    each change as it is appended and applies them all when the block ends."""
+
+    def __init__(self, store: MemoryStorage) -> None:
+        self.store = store
+        self.steps: list[Callable[[], None]] = []
+        self._version = store._version()
+
+    def missed(self, version: int) -> list[Change]:
+        return self.store._after(version)
+
+    def load(self, *, trusted: bool = False) -> tuple[Dataset, int]:
+        return self.store._load()
+
+    def append(self, *changes: Change) -> None:
+        check_follow(self._version, changes)
+        self._version += len(changes)
+        self.steps.extend(partial(self.store._apply, c) for c in changes)
+
+    def replace_all(self, dataset: Dataset, change: Change) -> None:
+        check_follow(self._version, [change])
+        self._version += 1
+        self.steps.append(partial(self.store._replace, dataset, change))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from graph.dataset.parse import Dataset
@@ -28,6 +29,7 @@ __all__ = [
     "SEED_AUTHOR",
     "Storage",
     "StorageError",
+    "Transaction",
     "check_follow",
     "dataset_fragment",
     "import_change",
@@ -50,8 +52,36 @@ def check_follow(version: int, changes: Iterable[Change]) -> None:
         version = change.version
 
 
+class Transaction(Protocol):
+    """One write transaction of a :class:`Storage`, holding its write lock: every process and
+    thread that writes the store waits for it. What it appends is stored when the ``with``
+    block ends, or nothing is, if the block or the final commit raises."""
+
+    def missed(self, version: int) -> list[Change]:
+        """The committed changes after ``version``, oldest first: what other writers stored
+        since a reader at ``version`` last looked. None can be added while this is open."""
+        ...
+
+    def load(self, *, trusted: bool = False) -> tuple[Dataset, int]:
+        """The whole dataset as this transaction sees it, and its version."""
+        ...
+
+    def append(self, *changes: Change) -> None:
+        """Write the changes' rows and add them to the history, in version order."""
+        ...
+
+    def replace_all(self, dataset: Dataset, change: Change) -> None:
+        """Replace every row with ``dataset``'s and add ``change`` to the history."""
+        ...
+
+
 class Storage(Protocol):
-    """A durable (or in-memory) home for the dataset and its history of changes."""
+    """A durable (or in-memory) home for the dataset and its history of changes.
+
+    Several processes may share one store (SQLite file, PostgreSQL database): each keeps its
+    own graph and follows what the others commit through :meth:`changes_after`, and writes in
+    a :meth:`writing` transaction, which first hands it what it missed.
+    """
 
     def version(self) -> int:
         """The version of the last committed change; 0 for an empty, new store."""
@@ -76,6 +106,15 @@ class Storage(Protocol):
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         """Replace everything with ``dataset`` and append ``change``, in one transaction."""
+        ...
+
+    def changes_after(self, version: int) -> list[Change]:
+        """The committed changes after ``version``, oldest first (empty when none is)."""
+        ...
+
+    def writing(self) -> AbstractContextManager[Transaction]:
+        """A write transaction: see :class:`Transaction`. Raises :class:`StorageError` when
+        the write lock cannot be had."""
         ...
 
     def history(self, first: int, before_version: int | None = None) -> list[Change]:

@@ -118,44 +118,31 @@ class SQLiteStorage:
         with self._lock, self._errors():
             self._db.execute("BEGIN")  # one snapshot for all four reads
             try:
-                version = self._version()
-                if trusted:
-                    sources = tuple(self._trusted(Source, "sources"))
-                    actors = tuple(self._trusted(Actor, "actors"))
-                    relationships = tuple(self._trusted_relationships())
-                    return Dataset(sources, actors, relationships), version
-                data = {s: [json.loads(r) for (r,) in self._rows(s)] for s in ("sources", "actors")}
-                data["relationships"] = self._checked_relationships()
+                return self._load(trusted)
             finally:
                 self._db.execute("COMMIT")
-        return parse_dataset(data), version
 
     def commit(self, *changes: Change) -> None:
         """Write the changes' rows and append them to the history in one transaction."""
-        with self._lock, self._errors(), transaction(self._db):
-            for change in changes:
-                self._advance(change)
-                self._write_rows(change)
+        with self.writing() as tx:
+            tx.append(*changes)
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         """Replace every row with ``dataset``'s and append ``change``, in one transaction."""
-        # Records of the sources and actors only: relationships are packed from the objects.
-        records = fragment(dataset.sources, dataset.actors) or {}
+        with self.writing() as tx:
+            tx.replace_all(dataset, change)
+
+    def changes_after(self, version: int) -> list[Change]:
+        """The changes after ``version``, oldest first."""
+        with self._lock, self._errors():
+            return self._after(version)
+
+    @contextmanager
+    def writing(self) -> Iterator[_SQLiteTransaction]:
+        """A write transaction (``BEGIN IMMEDIATE``): it holds the file's write lock, which
+        every other connection, in this process or another, waits for up to ``timeout``."""
         with self._lock, self._errors(), transaction(self._db):
-            self._advance(change)
-            for section, ident in IDENT.items():
-                self._db.execute(f"DELETE FROM {section}")
-                if section == "relationships":
-                    # In id order, the table's order: each row then goes at the end of the
-                    # B-tree instead of splitting pages all over it (a million rows from a
-                    # file in another order took 40 s).
-                    rows = sorted(dataset.relationships, key=_ID)
-                    self._db.executemany(PUT_RELATIONSHIP, ((r.id, pack(r)) for r in rows))
-                    continue
-                self._db.executemany(
-                    f"INSERT INTO {section} (id, record) VALUES (?, ?)",
-                    ((str(r[ident]), json_text(r)) for r in records.get(section, ())),
-                )
+            yield _SQLiteTransaction(self)
 
     def history(self, first: int, before_version: int | None = None) -> list[Change]:
         """At most ``first`` changes older than ``before_version``, newest first."""
@@ -181,6 +168,41 @@ class SQLiteStorage:
         """Close the connection; later calls raise :class:`StorageError`."""
         with self._lock:
             self._db.close()
+
+    def _load(self, trusted: bool) -> tuple[Dataset, int]:
+        version = self._version()
+        if trusted:
+            sources = tuple(self._trusted(Source, "sources"))
+            actors = tuple(self._trusted(Actor, "actors"))
+            relationships = tuple(self._trusted_relationships())
+            return Dataset(sources, actors, relationships), version
+        data = {s: [json.loads(r) for (r,) in self._rows(s)] for s in ("sources", "actors")}
+        data["relationships"] = self._checked_relationships()
+        return parse_dataset(data), version
+
+    def _after(self, version: int) -> list[Change]:
+        rows = self._db.execute(
+            f"SELECT {CHANGE_COLUMNS} FROM changes WHERE version > ? ORDER BY version", (version,)
+        )
+        return [change_of_row(row) for row in rows]
+
+    def _replace(self, dataset: Dataset, change: Change) -> None:
+        # Records of the sources and actors only: relationships are packed from the objects.
+        records = fragment(dataset.sources, dataset.actors) or {}
+        self._advance(change)
+        for section, ident in IDENT.items():
+            self._db.execute(f"DELETE FROM {section}")
+            if section == "relationships":
+                # In id order, the table's order: each row then goes at the end of the
+                # B-tree instead of splitting pages all over it (a million rows from a
+                # file in another order took 40 s).
+                rows = sorted(dataset.relationships, key=_ID)
+                self._db.executemany(PUT_RELATIONSHIP, ((r.id, pack(r)) for r in rows))
+                continue
+            self._db.executemany(
+                f"INSERT INTO {section} (id, record) VALUES (?, ?)",
+                ((str(r[ident]), json_text(r)) for r in records.get(section, ())),
+            )
 
     def _trusted(self, kind: type[R], section: str) -> Iterator[R]:
         # Table order, not id order: a sequential read, where ORDER BY id would jump through
@@ -249,3 +271,24 @@ class SQLiteStorage:
             yield
         except sqlite3.Error as err:
             raise StorageError(f"{self.path}: {err}") from err
+
+
+class _SQLiteTransaction:
+    """A :class:`~graph.persistence.storage.Transaction` of a :class:`SQLiteStorage`."""
+
+    def __init__(self, store: SQLiteStorage) -> None:
+        self.store = store
+
+    def missed(self, version: int) -> list[Change]:
+        return self.store._after(version)
+
+    def load(self, *, trusted: bool = False) -> tuple[Dataset, int]:
+        return self.store._load(trusted)
+
+    def append(self, *changes: Change) -> None:
+        for change in changes:
+            self.store._advance(change)
+            self.store._write_rows(change)
+
+    def replace_all(self, dataset: Dataset, change: Change) -> None:
+        self.store._replace(dataset, change)
