@@ -37,6 +37,7 @@ _LIMIT_HELP = {
     "max_ws_message_bytes": "largest WebSocket message",
     "max_subscriptions": "subscriptions at once on one WebSocket",
     "analytics_seconds": "time one analytics computation may take",
+    "max_version_wait": "seconds a request may wait for the version in X-Min-Graph-Version",
 }
 
 

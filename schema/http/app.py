@@ -3,9 +3,8 @@ WebSocket), ``/healthz``, ``/export/{format}`` and the explorer's assets under `
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
 from importlib.resources import files
 
 import msgspec
@@ -14,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -31,9 +30,11 @@ from schema.errors import with_codes
 from schema.http.auth import Tokens
 from schema.http.exports import export_routes
 from schema.http.guard import Guard
+from schema.http.health import health_routes
 from schema.http.limits import Limits
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
-from schema.http.response_cache import CachedResponse, ResponseCache, is_read_only
+from schema.http.replica import Follower, VersionHeaders
+from schema.http.response_cache import ResponseCache, read_only_request, send_cached
 from schema.schema import make_schema
 from schema.types.views import Views
 
@@ -107,9 +108,9 @@ class GraphQLApp(GraphQL[Context, None]):
             if key is not None:
                 hit = self.responses.get(key)
                 if hit is not None:
-                    await _send_cached(hit, method, headers, send)
+                    await send_cached(hit, method, headers, send)
                     return
-                if _read_only(method, scope["query_string"], body):
+                if read_only_request(method, scope["query_string"], body):
                     scope.setdefault("state", {})["response_key"] = key  # see create_response
         await super().__call__(scope, receive, send)
 
@@ -181,19 +182,6 @@ class GraphQLApp(GraphQL[Context, None]):
         )
 
 
-def _read_only(method: str, query_string: bytes, body: bytes) -> bool:
-    """Whether a GET's query string or a POST's JSON body holds a query that cannot write."""
-    if method == "GET":
-        raw = query_string.decode("latin-1")
-        return "query=" in raw and is_read_only(raw)
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return False
-    query = data.get("query") if isinstance(data, dict) else None
-    return isinstance(query, str) and is_read_only(query)
-
-
 def _replaying(body: bytes) -> Receive:
     """A receive channel that hands the app a body already read."""
     sent = False
@@ -219,18 +207,6 @@ async def _read_body(receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
-async def _send_cached(
-    hit: CachedResponse, method: str, headers: dict[bytes, bytes], send: Send
-) -> None:
-    if method == "GET" and hit.etag.encode() in headers.get(b"if-none-match", b""):
-        not_modified = [(b"etag", hit.etag.encode()), (b"cache-control", b"no-cache")]
-        await send({"type": "http.response.start", "status": 304, "headers": not_modified})
-        await send({"type": "http.response.body", "body": b""})
-        return
-    await send({"type": "http.response.start", "status": 200, "headers": hit.headers})
-    await send({"type": "http.response.body", "body": hit.body})
-
-
 def create_app(
     store: AllianceGraph | Editor,
     *,
@@ -247,18 +223,18 @@ def create_app(
     limits = limits or Limits()
     graphql = GraphQLApp(store, tokens or Tokens(), limits, cors_origins)
 
-    async def healthz(request: Request) -> JSONResponse:
-        graph = graphql.graph
-        return JSONResponse(
-            {
-                "status": "ok",
-                "actors": graph.nx.number_of_nodes(),
-                "relationships": len(graph),
-                "version": graph.version,
-                "writable": bool(graphql.tokens) and graphql.editor is not None,
-                "subscribers": 0 if graphql.editor is None else graphql.editor.subscribers,
-            }
-        )
+    editor = graphql.editor
+    follower = None if editor is None else Follower(editor)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if follower is not None:
+            follower.start()
+        try:
+            yield
+        finally:
+            if follower is not None:
+                await follower.stop()
 
     async def home(request: Request) -> Response:
         page = files("schema.http") / "static" / "index.html"
@@ -281,16 +257,20 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/", home),
-            Route("/healthz", healthz),
+            *health_routes(graphql, follower),
             Route("/graphql", graphql),
             WebSocketRoute("/graphql", graphql),
             *export_routes(graphql.reading, cache=graphql.cache),
             Mount("/static", StaticFiles(packages=[("schema.http", "static")]), name="static"),
         ],
         middleware=middleware,
+        lifespan=lifespan,
+    )
+    versioned = VersionHeaders(
+        app, lambda: graphql.graph.version, follower, limits.max_version_wait
     )
     return Guard(
-        app,
+        versioned,
         max_body_bytes=limits.max_body_bytes,
         max_ws_message_bytes=limits.max_ws_message_bytes,
     )

@@ -35,6 +35,8 @@ class Limits:
     """Subscriptions open at once on one WebSocket connection."""
     analytics_seconds: float = 2.0
     """Time one analytics computation may take before it is refused."""
+    max_version_wait: float = 5.0
+    """Seconds a request with ``X-Min-Graph-Version`` may wait for this server to reach it."""
 
     def __post_init__(self) -> None:
         for item in fields(self):

@@ -18,12 +18,21 @@ True
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-__all__ = ["CachedResponse", "ResponseCache", "is_read_only"]
+from starlette.types import Send
+
+__all__ = [
+    "CachedResponse",
+    "ResponseCache",
+    "is_read_only",
+    "read_only_request",
+    "send_cached",
+]
 
 _WRITES = re.compile(r"\b(mutation|subscription)\b")
 
@@ -77,3 +86,29 @@ class ResponseCache:
                 while len(self._entries) > self.maxsize:
                     self._entries.popitem(last=False)
         return entry
+
+
+def read_only_request(method: str, query_string: bytes, body: bytes) -> bool:
+    """Whether a GET's query string or a POST's JSON body holds a query that cannot write."""
+    if method == "GET":
+        raw = query_string.decode("latin-1")
+        return "query=" in raw and is_read_only(raw)
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return False
+    query = data.get("query") if isinstance(data, dict) else None
+    return isinstance(query, str) and is_read_only(query)
+
+
+async def send_cached(
+    hit: CachedResponse, method: str, headers: dict[bytes, bytes], send: Send
+) -> None:
+    """Send a cached answer, or 304 to a GET whose ``If-None-Match`` holds its ETag."""
+    if method == "GET" and hit.etag.encode() in headers.get(b"if-none-match", b""):
+        not_modified = [(b"etag", hit.etag.encode()), (b"cache-control", b"no-cache")]
+        await send({"type": "http.response.start", "status": 304, "headers": not_modified})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": hit.headers})
+    await send({"type": "http.response.body", "body": hit.body})
