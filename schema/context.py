@@ -54,6 +54,9 @@ class Context:
     author: str | None = None
     writable: bool = False
     limits: Limits = field(default_factory=Limits)
+    committed: int | None = None
+    """The newest version this request's mutations committed (the app answers it in
+    ``X-Graph-Version``, for a client to pass on as ``X-Min-Graph-Version``)."""
 
 
 Info = strawberry.Info[Context, None]

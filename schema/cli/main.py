@@ -14,9 +14,8 @@ from pathlib import Path
 from graph import InvalidDataset, load_dataset
 from graph.dataset.files import UnreadableDataset
 from graph.export.formats import ExportFormat
-from schema.cli.listen import PortUnavailable, listen, url_of
-from schema.cli.transfer import ENV_DATA, fail, open_editor, run_export, run_import
-from schema.http.auth import Tokens
+from schema.cli.serve import ENV_CORS, ENV_TOKENS, ENV_WORKERS, run_serve
+from schema.cli.transfer import ENV_DATA, run_export, run_import
 from schema.http.limits import Limits
 
 __all__ = ["build_parser", "main"]
@@ -24,8 +23,6 @@ __all__ = ["build_parser", "main"]
 ENV_HOST = "ALLIANCE_GRAPH_HOST"
 ENV_PORT = "ALLIANCE_GRAPH_PORT"
 ENV_SEED = "ALLIANCE_GRAPH_SEED"
-ENV_TOKENS = "ALLIANCE_GRAPH_TOKENS"
-ENV_CORS = "ALLIANCE_GRAPH_CORS_ORIGINS"
 _LIMIT_HELP = {
     "max_depth": "deepest nesting of selections in a query",
     "max_aliases": "aliases in one document, counted through fragments",
@@ -49,6 +46,16 @@ def _port(text: str) -> int:
     if not 0 <= port < 65536:
         raise argparse.ArgumentTypeError(f"port must be between 0 and 65535, got {port}")
     return port
+
+
+def _workers(text: str) -> int:
+    try:
+        workers = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"workers must be a number, got {text!r}") from None
+    if not 1 <= workers <= 64:
+        raise argparse.ArgumentTypeError(f"workers must be between 1 and 64, got {workers}")
+    return workers
 
 
 def _data_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
@@ -96,6 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
         f"(env {ENV_TOKENS}: NAME=SECRET,NAME=SECRET). Without any, the API is read-only",
     )
 
+    serve.add_argument(
+        "--workers",
+        type=_workers,
+        default=os.environ.get(ENV_WORKERS, "1"),
+        metavar="N",
+        help=f"serving processes on the one port, over the one --data store (env "
+        f"{ENV_WORKERS}; default 1)",
+    )
+    serve.add_argument("--listen-fd", type=int, default=None, help=argparse.SUPPRESS)
     serve.add_argument(
         "--cors-origin",
         action="append",
@@ -163,51 +179,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from schema.http.app import create_app
-
-    try:
-        tokens = Tokens.parse(args.token) if args.token else Tokens.from_env(os.getenv(ENV_TOKENS))
-    except ValueError as err:
-        raise fail(str(err)) from None
-    try:
-        limits = Limits(**{name: getattr(args, name) for name in Limits.names()})
-        cors = args.cors_origin or [o for o in os.getenv(ENV_CORS, "").split(",") if o.strip()]
-    except (ValueError, TypeError) as err:
-        raise fail(str(err)) from None
-    try:
-        sock = listen(args.host, args.port)  # before the graph loads: a taken port fails fast
-    except PortUnavailable as err:
-        raise fail(str(err)) from None
-    try:
-        editor = open_editor(args.data, args.seed)
-    except BaseException:
-        sock.close()
-        raise
-    graph = editor.graph
-    where = f"SQLite file {args.data}" if args.data else "memory: edits will NOT be kept"
-    who = ", ".join(name for name, _ in tokens.pairs) or "nobody (read-only; see --token)"
-    say = sys.stderr.write
-    say(f"alliance-graph: {graph.nx.number_of_nodes()} actors, {len(graph)} relationships, ")
-    say(f"version {graph.version}, in {where}\nalliance-graph: writes allowed for: {who}\n")
-    base = url_of(sock)
-    say(f"alliance-graph: explorer at {base}/ and GraphQL at {base}/graphql\n")
-    try:
-        app = create_app(editor, tokens=tokens, limits=limits, cors_origins=cors)
-        config = uvicorn.Config(
-            app,
-            ws_max_size=limits.max_ws_message_bytes,
-            h11_max_incomplete_event_size=limits.max_body_bytes,
-        )
-        uvicorn.Server(config).run(sockets=[sock])
-    finally:
-        sock.close()
-        editor.close()
-    return 0
-
-
 def _validate(args: argparse.Namespace) -> int:
     """0 when the file is a valid dataset; 1 listing every problem in its records; 2 when it
     cannot be read as a dataset at all."""
@@ -238,8 +209,9 @@ def _schema(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # what a worker is started with
     handlers = {
-        "serve": _serve,
+        "serve": run_serve,
         "validate": _validate,
         "import": run_import,
         "export": run_export,

@@ -15,7 +15,7 @@ from graph.persistence.opening import open_storage
 from graph.persistence.storage import StorageError
 from schema.cli.progress import Progress
 
-__all__ = ["ENV_DATA", "fail", "open_editor", "run_export", "run_import"]
+__all__ = ["ENV_DATA", "fail", "open_editor", "run_export", "run_import", "start_dataset"]
 
 ENV_DATA = "ALLIANCE_GRAPH_DATA"
 READ_CHUNK = 1 << 20
@@ -57,8 +57,13 @@ def _read(path: Path, progress: Progress | None = None) -> Dataset:
         raise fail(f"{path}: {err}") from None
 
 
+def start_dataset(seed: Path | None) -> Dataset:
+    """The dataset a new store is seeded with: ``seed``, or the shipped seed."""
+    return _read(seed) if seed else load_dataset(seed_path())
+
+
 def open_editor(data: Path | None, seed: Path | None) -> Editor:
-    start = _read(seed) if seed else load_dataset(seed_path())
+    start = start_dataset(seed)
     try:
         return Editor.open(open_storage(data, start))
     except (StorageError, InvalidDataset) as err:

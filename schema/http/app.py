@@ -33,7 +33,7 @@ from schema.http.guard import Guard
 from schema.http.health import health_routes
 from schema.http.limits import Limits
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
-from schema.http.replica import Follower, VersionHeaders
+from schema.http.replica import VERSION_HEADER, Follower, VersionHeaders
 from schema.http.response_cache import ResponseCache, read_only_request, send_cached
 from schema.schema import make_schema
 from schema.types.views import Views
@@ -140,6 +140,10 @@ class GraphQLApp(GraphQL[Context, None]):
         if result.errors:
             result.errors = with_codes(result.errors)
         body = await super().process_result(request, result)
+        context: Context | None = getattr(request.state, "context", None)
+        if context is not None and context.committed is not None:
+            sub: Response = request.state.sub_response
+            sub.headers[VERSION_HEADER.decode()] = str(context.committed)
         if prefers_graphql_response(request.headers.get("accept")):
             sub_response: Response = request.state.sub_response
             sub_response.media_type = GRAPHQL_RESPONSE_JSON
@@ -171,7 +175,7 @@ class GraphQLApp(GraphQL[Context, None]):
         if views is None or views.graph is not graph:
             # Kept for the next request; a new one after an import gives the editor a new graph.
             views = self._views = Views(graph)
-        return Context(
+        context = request.state.context = Context(
             graph=graph,
             views=views,
             cache=self.cache,
@@ -180,6 +184,7 @@ class GraphQLApp(GraphQL[Context, None]):
             writable=bool(self.tokens) and self.editor is not None,
             limits=self.limits,
         )
+        return context
 
 
 def _replaying(body: bytes) -> Receive:

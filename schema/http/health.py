@@ -3,6 +3,7 @@ it has looked at its store and taken in everything committed there, for load bal
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from starlette.requests import Request
@@ -35,6 +36,7 @@ def health_routes(graphql: GraphQLApp, follower: Follower | None) -> list[Route]
                 "behind": behind(),
                 "writable": bool(graphql.tokens) and editor is not None,
                 "subscribers": 0 if editor is None else editor.subscribers,
+                "process": os.getpid(),
             }
         )
 

@@ -4,9 +4,10 @@ answers from, and waits for a version a client names (read your writes).
 Every process serving a shared store (``--workers``, or replicas over PostgreSQL) keeps its
 own graph and takes in what the others commit: :class:`Follower` asks the editor to catch up
 whenever the store may have moved (a notification, or every :data:`POLL_SECONDS`).
-:class:`VersionHeaders` puts the version answered from in ``X-Graph-Version`` on every
-response, and holds a request bearing ``X-Min-Graph-Version: N`` until the graph has reached
-version N, answering ``VERSION_NOT_REACHED`` if it does not within the wait limit.
+:class:`VersionHeaders` puts the version answered from in ``X-Graph-Version`` on every response
+(a mutation's: the version it committed), and holds a request bearing
+``X-Min-Graph-Version: N`` until the graph has reached version N, answering
+``VERSION_NOT_REACHED`` if it does not within the wait limit.
 """
 
 from __future__ import annotations
@@ -127,7 +128,8 @@ class VersionHeaders:
         async def send_with_version(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers.append((VERSION_HEADER, str(self.version()).encode()))
+                if all(name.lower() != VERSION_HEADER for name, _ in headers):  # a mutation's
+                    headers.append((VERSION_HEADER, str(self.version()).encode()))
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -61,7 +61,10 @@ def _writer(info: Info) -> tuple[Editor, str]:
 async def _commit(info: Info, edit: Edit[T]) -> Committed[T]:
     """Make ``edit`` durable, in one transaction with the other writers queued meanwhile."""
     editor, author = _writer(info)
-    return await editor.commit_async(edit, author)
+    done = await editor.commit_async(edit, author)
+    context = info.context
+    context.committed = max(context.committed or 0, done.change.version)
+    return done
 
 
 async def add_source(info: Info, input: SourceInput) -> Source:

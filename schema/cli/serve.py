@@ -1,0 +1,98 @@
+"""``alliance-graph serve``: one process, or a supervisor of ``--workers`` processes that
+share the listening socket and the ``--data`` store (:mod:`schema.cli.workers`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+
+from graph.persistence.opening import open_storage
+from schema.cli.listen import PortUnavailable, listen, url_of
+from schema.cli.transfer import fail, open_editor, start_dataset
+from schema.http.auth import Tokens
+from schema.http.limits import Limits
+
+__all__ = ["ENV_CORS", "ENV_TOKENS", "ENV_WORKERS", "run_serve"]
+
+ENV_TOKENS = "ALLIANCE_GRAPH_TOKENS"
+ENV_CORS = "ALLIANCE_GRAPH_CORS_ORIGINS"
+ENV_WORKERS = "ALLIANCE_GRAPH_WORKERS"
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve until stopped; with ``--workers N`` above 1, supervise N serving processes."""
+    try:
+        tokens = Tokens.parse(args.token) if args.token else Tokens.from_env(os.getenv(ENV_TOKENS))
+    except ValueError as err:
+        raise fail(str(err)) from None
+    try:
+        limits = Limits(**{name: getattr(args, name) for name in Limits.names()})
+        cors = args.cors_origin or [o for o in os.getenv(ENV_CORS, "").split(",") if o.strip()]
+    except (ValueError, TypeError) as err:
+        raise fail(str(err)) from None
+    if args.workers > 1 and args.data is None:
+        raise fail(
+            f"--workers {args.workers} needs --data FILE: the workers share one store, and "
+            "without one there is nothing to share"
+        )
+    if args.listen_fd is not None:  # a worker of a supervisor, which bound the socket
+        sock = socket.socket(fileno=args.listen_fd)
+    else:
+        try:
+            sock = listen(args.host, args.port)  # before the graph loads: fail fast
+        except PortUnavailable as err:
+            raise fail(str(err)) from None
+    if args.workers > 1:
+        from schema.cli.workers import supervise
+
+        try:
+            # Created and seeded here, once, so that the workers do not race to seed it.
+            open_storage(args.data, start_dataset(args.seed)).close()
+        except Exception as err:
+            sock.close()
+            raise fail(f"cannot open {args.data}: {err}") from None
+        say = sys.stderr.write
+        base = url_of(sock)
+        say(f"alliance-graph: {args.workers} workers over {args.data}\n")
+        say(f"alliance-graph: explorer at {base}/ and GraphQL at {base}/graphql\n")
+        return supervise(args.workers, sock, args.argv)
+    return _serve_one(args, sock, tokens, limits, cors)
+
+
+def _serve_one(
+    args: argparse.Namespace, sock: socket.socket, tokens: Tokens, limits: Limits, cors: list[str]
+) -> int:
+    import uvicorn
+
+    from schema.http.app import create_app
+
+    try:
+        editor = open_editor(args.data, args.seed)
+    except BaseException:
+        sock.close()
+        raise
+    graph = editor.graph
+    where = f"SQLite file {args.data}" if args.data else "memory: edits will NOT be kept"
+    who = ", ".join(name for name, _ in tokens.pairs) or "nobody (read-only; see --token)"
+    say = sys.stderr.write
+    me = "alliance-graph" if args.listen_fd is None else f"alliance-graph worker {os.getpid()}"
+    say(f"{me}: {graph.nx.number_of_nodes()} actors, {len(graph)} relationships, ")
+    say(f"version {graph.version}, in {where}\n")
+    if args.listen_fd is None:
+        base = url_of(sock)
+        say(f"{me}: writes allowed for: {who}\n")
+        say(f"{me}: explorer at {base}/ and GraphQL at {base}/graphql\n")
+    try:
+        app = create_app(editor, tokens=tokens, limits=limits, cors_origins=cors)
+        config = uvicorn.Config(
+            app,
+            ws_max_size=limits.max_ws_message_bytes,
+            h11_max_incomplete_event_size=limits.max_body_bytes,
+        )
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
+        editor.close()
+    return 0
