@@ -20,6 +20,7 @@ from graph import AllianceGraph
 from schema.context import Context
 from schema.errors import ErrorCodes
 from schema.execution.quick import QuickExecutionContext
+from schema.http.counters import OperationKinds
 from schema.http.limits import Limits
 from schema.resolvers.analysis import AnalysisQuery
 from schema.resolvers.balance import BalanceQuery
@@ -68,6 +69,7 @@ def make_schema(limits: Limits | None = None) -> AllianceSchema:
         execution_context_class=QuickExecutionContext,
         extensions=[
             ErrorCodes,
+            OperationKinds,
             # Factories: a fresh extension per request; the two caches are shared module-wide.
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
             lambda: AddValidationRules(rules),

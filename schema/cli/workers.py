@@ -3,17 +3,24 @@
 The supervisor binds the socket and seeds the store; each worker is ``alliance-graph serve``
 again, with the same options, handed the socket. Every worker holds its own graph and
 follows the store (:mod:`schema.http.replica`), so a write through any of them is seen by all.
-A worker that dies is started again; SIGTERM or SIGINT stops them all.
+A worker that dies is started again; SIGTERM or SIGINT stops them all. The workers keep their
+metrics in files in one fresh directory, so that ``/metrics`` on any of them sums them all
+(:mod:`schema.http.metrics`); the supervisor removes it when they have stopped.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from types import FrameType
+
+from prometheus_client.multiprocess import mark_process_dead
 
 __all__ = ["supervise", "worker_argv"]
 
@@ -46,9 +53,12 @@ def supervise(count: int, sock: socket.socket, argv: list[str]) -> int:
     fd = sock.fileno()
     command = worker_argv(argv, fd)
     stopping = False
+    # Fresh for each run: files left by an earlier run would be summed in as if still serving.
+    metrics = tempfile.mkdtemp(prefix="alliance-graph-metrics-")
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": metrics}
 
     def start() -> subprocess.Popen[bytes]:
-        return subprocess.Popen(command, pass_fds=(fd,))
+        return subprocess.Popen(command, pass_fds=(fd,), env=env)
 
     def stop(signum: int, frame: FrameType | None) -> None:
         nonlocal stopping
@@ -65,6 +75,8 @@ def supervise(count: int, sock: socket.socket, argv: list[str]) -> int:
                         f"alliance-graph: worker {worker.pid} ended ({worker.returncode}); "
                         "starting another\n"
                     )
+                    # Its gauges go; its counts stay in the sums.
+                    mark_process_dead(worker.pid, metrics)  # type: ignore[no-untyped-call]
                     time.sleep(RESTART_PAUSE_S)
                     workers[position] = start()
             time.sleep(0.1)
@@ -80,4 +92,5 @@ def supervise(count: int, sock: socket.socket, argv: list[str]) -> int:
                 worker.kill()
                 worker.wait()
         sock.close()
+        shutil.rmtree(metrics, ignore_errors=True)
     return 0

@@ -9,9 +9,11 @@ from __future__ import annotations
 __all__ = [
     "app",
     "auth",
+    "counters",
     "exports",
     "guard",
     "limits",
+    "metrics",
     "negotiation",
     "response_cache",
 ]

@@ -1,5 +1,6 @@
 """The Starlette application: the explorer at ``/``, ``/graphql`` (POST, GET, GraphiQL,
-WebSocket), ``/healthz``, ``/export/{format}`` and the explorer's assets under ``/static``."""
+WebSocket), ``/healthz``, ``/metrics``, ``/export/{format}`` and the explorer's assets under
+``/static``."""
 
 from __future__ import annotations
 
@@ -28,10 +29,12 @@ from graph.persistence.editor import Editor
 from schema.context import Context
 from schema.errors import with_codes
 from schema.http.auth import Tokens
+from schema.http.counters import mark_operation
 from schema.http.exports import export_routes
 from schema.http.guard import Guard
 from schema.http.health import health_routes
 from schema.http.limits import Limits
+from schema.http.metrics import Metrics
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
 from schema.http.replica import VERSION_HEADER, Follower, VersionHeaders
 from schema.http.response_cache import ResponseCache, read_only_request, send_cached
@@ -108,6 +111,7 @@ class GraphQLApp(GraphQL[Context, None]):
             if key is not None:
                 hit = self.responses.get(key)
                 if hit is not None:
+                    mark_operation("query")  # only read-only queries are ever stored
                     await send_cached(hit, method, headers, send)
                     return
                 if read_only_request(method, scope["query_string"], body):
@@ -230,14 +234,17 @@ def create_app(
 
     editor = graphql.editor
     follower = None if editor is None else Follower(editor)
+    metrics = Metrics(graphql, follower)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if follower is not None:
             follower.start()
+        metrics.start()
         try:
             yield
         finally:
+            await metrics.stop()
             if follower is not None:
                 await follower.stop()
 
@@ -263,6 +270,7 @@ def create_app(
         routes=[
             Route("/", home),
             *health_routes(graphql, follower),
+            metrics.route,
             Route("/graphql", graphql),
             WebSocketRoute("/graphql", graphql),
             *export_routes(graphql.reading, cache=graphql.cache),
@@ -274,8 +282,9 @@ def create_app(
     versioned = VersionHeaders(
         app, lambda: graphql.graph.version, follower, limits.max_version_wait
     )
-    return Guard(
+    guarded = Guard(
         versioned,
         max_body_bytes=limits.max_body_bytes,
         max_ws_message_bytes=limits.max_ws_message_bytes,
     )
+    return metrics.wrap(guarded)

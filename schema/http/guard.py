@@ -16,6 +16,8 @@ from contextvars import ContextVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from schema.http.counters import count_error
+
 __all__ = ["Guard", "current_request_id"]
 
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
@@ -84,6 +86,7 @@ class Guard:
             _request_id.reset(token)
 
     async def _too_large(self, send: Send) -> None:
+        count_error("BODY_TOO_LARGE")
         body = json.dumps(
             {
                 "errors": [

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.persistence.editor import Editor
+from schema.http.counters import count_error
 
 __all__ = ["MIN_VERSION_HEADER", "POLL_SECONDS", "VERSION_HEADER", "Follower", "VersionHeaders"]
 
@@ -167,4 +168,5 @@ class VersionHeaders:
 
 
 def _error(message: str, code: str, **extensions: object) -> dict[str, object]:
+    count_error(code)
     return {"errors": [{"message": message, "extensions": {"code": code, **extensions}}]}

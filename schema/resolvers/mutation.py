@@ -16,6 +16,7 @@ from graph.persistence.editor import Committed, Editor
 from graph.persistence.edits import Edit
 from schema.context import Info
 from schema.errors import BadRequest
+from schema.http.counters import count_write
 from schema.types.actor import Actor
 from schema.types.inputs import (
     ActorInput,
@@ -62,6 +63,7 @@ async def _commit(info: Info, edit: Edit[T]) -> Committed[T]:
     """Make ``edit`` durable, in one transaction with the other writers queued meanwhile."""
     editor, author = _writer(info)
     done = await editor.commit_async(edit, author)
+    count_write()
     context = info.context
     context.committed = max(context.committed or 0, done.change.version)
     return done
