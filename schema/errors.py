@@ -42,7 +42,6 @@ from strawberry.extensions import SchemaExtension
 
 from graph import GraphError
 from graph.persistence.storage import StorageError
-from schema.http.counters import count_error
 from schema.http.guard import current_request_id
 
 __all__ = ["BadRequest", "ErrorCodes", "error_code", "with_codes"]
@@ -191,7 +190,6 @@ def _with_code(error: GraphQLError, field_of: FieldOf | None = None) -> GraphQLE
     if error.extensions and "code" in error.extensions:
         return error
     code = error_code(error)
-    count_error(code)  # here, where every error is given its code once
     extensions = dict(error.extensions or {})
     message = error.message
     if code == "INTERNAL_SERVER_ERROR":

@@ -55,7 +55,7 @@ def test_metrics_answer_in_the_prometheus_text_format(client: TestClient) -> Non
         "alliance_graph_request_duration_seconds",
         "alliance_graph_errors",
         "alliance_graph_writes",
-        "alliance_graph_analyses_stopped",
+        "alliance_graph_analysis_timeouts",
         "alliance_graph_version",
         "alliance_graph_replica_lag",
         "alliance_graph_subscribers",
@@ -164,20 +164,21 @@ def test_a_subscription_is_counted_and_the_subscribers_gauge_follows(tmp_path: P
         assert moved == 1
 
 
-def test_an_analysis_stopped_by_its_budget_is_counted() -> None:
+def test_analyses_refused_for_their_time_budget_are_counted_by_analysis() -> None:
     limits = Limits(analytics_seconds=1e-9)
     with TestClient(create_app(load_seed(), limits=limits)) as client:
         before = metrics(client)
-        reply = client.post("/graphql", json={"query": "{ balance { triangles } }"}).json()
-        [error] = reply["errors"]
-        assert error["extensions"]["code"] == "ANALYSIS_TIMEOUT"
+        for _ in range(2):  # run past the budget, then refused at once: two refusals
+            reply = client.post("/graphql", json={"query": "{ balance { triangles } }"}).json()
+            [error] = reply["errors"]
+            assert error["extensions"]["code"] == "ANALYSIS_TIMEOUT"
         after = metrics(client)
-    stopped = "alliance_graph_analyses_stopped_total"
-    moved = value(after, stopped, analysis="balance") - value(before, stopped, analysis="balance")
-    assert moved == 1
+    timeouts = "alliance_graph_analysis_timeouts_total"
+    moved = value(after, timeouts, field="balance") - value(before, timeouts, field="balance")
+    assert moved == 2
     errors = "alliance_graph_errors_total"
     code = "ANALYSIS_TIMEOUT"
-    assert value(after, errors, code=code) - value(before, errors, code=code) == 1
+    assert value(after, errors, code=code) - value(before, errors, code=code) == 2
 
 
 def test_a_metric_that_cannot_be_written_is_logged_and_the_caller_goes_on(

@@ -29,7 +29,7 @@ from graph.persistence.editor import Editor
 from schema.context import Context
 from schema.errors import with_codes
 from schema.http.auth import Tokens
-from schema.http.counters import mark_operation
+from schema.http.counters import count_errors, mark_operation
 from schema.http.exports import export_routes
 from schema.http.guard import Guard
 from schema.http.health import health_routes
@@ -143,6 +143,7 @@ class GraphQLApp(GraphQL[Context, None]):
     ) -> GraphQLHTTPResponse:
         if result.errors:
             result.errors = with_codes(result.errors)
+            count_errors(result.errors)  # here, in the serving process, whoever executed it
         body = await super().process_result(request, result)
         context: Context | None = getattr(request.state, "context", None)
         if context is not None and context.committed is not None:
@@ -270,9 +271,9 @@ def create_app(
         routes=[
             Route("/", home),
             *health_routes(graphql, follower),
-            metrics.route,
             Route("/graphql", graphql),
             WebSocketRoute("/graphql", graphql),
+            metrics.route,
             *export_routes(graphql.reading, cache=graphql.cache),
             Mount("/static", StaticFiles(packages=[("schema.http", "static")]), name="static"),
         ],

@@ -1,83 +1,74 @@
 """The counters behind ``/metrics`` and the calls that move them, from wherever an event
-happens: :func:`count_error` where an error is given its code, :func:`count_write` where a
-mutation commits, :func:`count_stopped_analysis` where the time budget stops an analysis, and
+happens: :func:`count_errors` where an answer's errors have their codes (:func:`count_error` where
+the HTTP layer refuses a request itself), :func:`count_write` where a mutation commits, and
 :class:`OperationKinds`, which tells :mod:`schema.http.metrics` each operation's type.
 
-Counting never fails a request: a metric that cannot be written is logged (once) and skipped.
-Under ``serve --workers N`` the counters live in files of prometheus_client's multiprocess mode
-(:mod:`schema.http.metrics`), which it chooses when this module is first imported.
+Requests and their latency are :mod:`schema.http.request_counts`. Counting never fails a
+request: a metric that cannot be written is logged (once) and skipped. Under
+``serve --workers N`` the counters live in files of prometheus_client's multiprocess mode
+(:mod:`schema.http.metrics`), which it chooses when it is first imported.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from typing import ParamSpec
 
-from prometheus_client import Counter, Histogram, disable_created_metrics
+from graphql import GraphQLError
+from prometheus_client import Counter
 from strawberry.extensions import SchemaExtension
+
+from schema.http import request_counts
 
 __all__ = [
     "ERRORS",
-    "LATENCY",
-    "REQUESTS",
-    "STOPPED",
+    "TIMEOUTS",
     "WRITES",
     "Operation",
     "OperationKinds",
     "count_error",
+    "count_errors",
     "count_request",
-    "count_stopped_analysis",
     "count_write",
     "current_operation",
     "mark_operation",
+    "not_counted",
     "safely",
 ]
 
 log = logging.getLogger("alliance_graph")
 P = ParamSpec("P")
 
-# A ``_created`` series beside every counter doubles the series and says only when this
-# process started, which ``process_start_time_seconds`` says too (multiprocess mode has none).
-disable_created_metrics()  # type: ignore[no-untyped-call]
-
-# Cached reads answer in about 0.1 ms; prometheus_client's default buckets start at 5 ms.
-_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
-
-REQUESTS = Counter(
-    "alliance_graph_requests",
-    "HTTP requests, and GraphQL operations over WebSocket, by operation.",
-    ["operation"],
-)
-LATENCY = Histogram(
-    "alliance_graph_request_duration_seconds",
-    "Time from receiving an HTTP request to sending its last byte, by operation.",
-    ["operation"],
-    buckets=_BUCKETS,
-)
 ERRORS = Counter("alliance_graph_errors", "GraphQL errors answered, by extensions.code.", ["code"])
 WRITES = Counter("alliance_graph_writes", "Mutations committed by this server.")
-STOPPED = Counter(
-    "alliance_graph_analyses_stopped",
-    "Analyses stopped by the analytics time budget (ANALYSIS_TIMEOUT), by field.",
-    ["analysis"],
+TIMEOUTS = Counter(
+    "alliance_graph_analysis_timeouts",
+    "ANALYSIS_TIMEOUT answers (run past the time budget now, or earlier on this graph version),"
+    " by the field that asked for the analysis.",
+    ["field"],
 )
 
 _failed = False
+
+
+def not_counted() -> None:
+    """Say (once per process) that a metric could not be written; call it in ``except``."""
+    global _failed
+    if not _failed:
+        _failed = True
+        log.warning("a metric could not be written; serving on", exc_info=True)
 
 
 def safely(count: Callable[P, None]) -> Callable[P, None]:
     """``count``, logging (once per process) instead of raising if a metric cannot be written."""
 
     def safe(*args: P.args, **kwargs: P.kwargs) -> None:
-        global _failed
         try:
             count(*args, **kwargs)
         except Exception:
-            if not _failed:
-                _failed = True
-                log.warning("a metric could not be written; serving on", exc_info=True)
+            not_counted()
 
     return safe
 
@@ -95,23 +86,21 @@ def count_write() -> None:
 
 
 @safely
-def count_stopped_analysis(name: str) -> None:
-    """One more analysis (the field ``name``) stopped by its time budget."""
-    STOPPED.labels(name).inc()
-
-
-_children: dict[str, tuple[Counter, Histogram]] = {}
+def count_errors(errors: Iterable[GraphQLError]) -> None:
+    """The errors of one answer, each by its ``extensions.code``, and each ANALYSIS_TIMEOUT
+    by the field whose analysis it stopped."""
+    for error in errors:
+        code = str((error.extensions or {}).get("code"))
+        ERRORS.labels(code).inc()
+        if code == "ANALYSIS_TIMEOUT":
+            fields = [step for step in error.path or () if isinstance(step, str)]
+            TIMEOUTS.labels(fields[-1] if fields else "").inc()
 
 
 @safely
 def count_request(operation: str, seconds: float | None) -> None:
     """One more request labelled ``operation``, which took ``seconds`` (None: not timed)."""
-    children = _children.get(operation)
-    if children is None:  # labels() takes a lock and builds a key: once per label
-        children = _children[operation] = (REQUESTS.labels(operation), LATENCY.labels(operation))
-    children[0].inc()
-    if seconds is not None:
-        children[1].observe(seconds)
+    request_counts.count_request(operation, seconds)
 
 
 class Operation:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
@@ -33,19 +32,17 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from schema.http.counters import Operation, count_request, current_operation, safely
+from schema.http.counters import Operation, current_operation, not_counted, safely
+from schema.http.request_counts import MULTIPROCESS, count_request
 
 if TYPE_CHECKING:
     from schema.http.app import GraphQLApp
     from schema.http.replica import Follower
 
-__all__ = ["MULTIPROCESS_ENV", "REFRESH_SECONDS", "Metrics"]
+__all__ = ["REFRESH_SECONDS", "Metrics"]
 
 log = logging.getLogger("alliance_graph")
 Mode = Literal["liveall", "livesum"]
-
-MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"
-"""Set (to a directory) in every worker of ``serve --workers N``; see the module's docstring."""
 
 REFRESH_SECONDS = 1.0
 """How often a worker writes its gauges for the others' scrapes (multiprocess mode only)."""
@@ -117,7 +114,7 @@ class Metrics:
             behind=(lambda: 0) if follower is None else follower.behind,
             subscribers=lambda: 0 if editor is None else editor.subscribers,
         )
-        self.multiprocess = bool(os.environ.get(MULTIPROCESS_ENV))
+        self.multiprocess = MULTIPROCESS
         self._gauges: dict[str, Gauge] = {}
         if self.multiprocess:
             for name, documentation, mode, _ in self.live.values():
@@ -153,7 +150,11 @@ class Metrics:
                 await app(scope, receive, send)
             finally:
                 current_operation.reset(token)
-                count_request(operation.name, time.perf_counter() - start)
+                seconds = time.perf_counter() - start
+                try:
+                    count_request(operation.name, seconds)
+                except Exception:
+                    not_counted()
 
         return counted
 

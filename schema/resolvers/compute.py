@@ -11,7 +11,6 @@ from typing import TypeVar
 
 from graph.analysis.budget import AnalysisTimeout, time_budget
 from schema.context import Info
-from schema.http.counters import count_stopped_analysis
 
 __all__ = ["analysed"]
 
@@ -27,7 +26,6 @@ def analysed(info: Info, name: str, args: tuple[Hashable, ...], compute: Callabl
             try:
                 return compute()
             except AnalysisTimeout as refusal:
-                count_stopped_analysis(name)
                 return refusal
 
     outcome = context.cache.cached(context.graph, name, args, bounded)
