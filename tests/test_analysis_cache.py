@@ -133,3 +133,14 @@ def test_caching_an_analytic_returns_the_same_ranking_until_a_change() -> None:
 def test_maxsize_below_one_is_invalid_input() -> None:
     with pytest.raises(InvalidInput, match="maxsize must be at least 1, got 0"):
         VersionedCache(maxsize=0)
+
+
+def test_a_journal_lists_what_was_computed_and_store_keeps_it_elsewhere() -> None:
+    graph, child, parent = AllianceGraph(), VersionedCache(), VersionedCache()
+    journal = child.start_journal()
+    child.cached(graph, "f", (1,), lambda: "one")
+    child.cached(graph, "f", (1,), lambda: "again")  # found: not computed, not noted
+    assert journal == [(graph.version, "f", (1,), "one")]
+    for version, name, args, result in journal:
+        parent.store(graph, version, name, args, result)
+    assert parent.get(graph, "f", (1,)) == "one"

@@ -11,11 +11,12 @@ True
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar, cast
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakSet
 
 from graph.model.errors import InvalidInput
 from graph.store.alliance_graph import AllianceGraph
@@ -68,6 +69,8 @@ class VersionedCache:
         self.maxsize = maxsize
         self._graphs: WeakKeyDictionary[AllianceGraph, _Entries] = WeakKeyDictionary()
         self._lock = threading.Lock()
+        self._journal: list[tuple[int, str, tuple[Hashable, ...], object]] | None = None
+        _caches.add(self)
 
     def cached(
         self,
@@ -114,17 +117,54 @@ class VersionedCache:
                 entries.results.move_to_end(key)
                 return cast(T, entries.results[key])
         result = compute()
+        if self._journal is not None:
+            self._journal.append((version, name, args, result))
+        self.store(graph, version, name, args, result)
+        return result
+
+    def store(
+        self, graph: AllianceGraph, version: int, name: str, args: tuple[Hashable, ...], result: T
+    ) -> None:
+        """Keep ``result``, computed elsewhere from ``graph`` at ``version``, for ``name(*args)``.
+
+        Nothing is kept if the graph has moved past ``version`` meanwhile.
+
+        Examples
+        --------
+        >>> cache, g = VersionedCache(), AllianceGraph()
+        >>> cache.store(g, g.version, "f", (1,), ["from elsewhere"])
+        >>> cache.cached(g, "f", (1,), lambda: ["again"])
+        ['from elsewhere']
+        >>> cache.store(g, g.version - 1, "f", (2,), ["stale"])
+        >>> cache.get(g, "f", (2,)) is None
+        True
+        """
+        key = (name, args)
         with self._lock:
             entries = self._graphs.get(graph)
-            if entries is not None and entries.version > version:
-                return result  # the graph changed while computing; keep the newer results
+            if graph.version != version or (entries is not None and entries.version > version):
+                return  # the graph changed while computing; keep the newer results
             if entries is None or entries.version != version:
                 entries = self._graphs[graph] = _Entries(version)
             entries.results[key] = result
             entries.results.move_to_end(key)
             while len(entries.results) > self.maxsize:
                 entries.results.popitem(last=False)
-        return result
+
+    def get(self, graph: AllianceGraph, name: str, args: tuple[Hashable, ...]) -> object | None:
+        """The result kept for ``name(*args)`` on this version of ``graph``, else None."""
+        with self._lock:
+            entries = self._graphs.get(graph)
+            if entries is None or entries.version != graph.version:
+                return None
+            return entries.results.get((name, args))
+
+    def start_journal(self) -> list[tuple[int, str, tuple[Hashable, ...], object]]:
+        """From now on, note each result this cache computes, as ``(version, name, args,
+        result)``, in the list returned: what a forked child hands back to its parent, to
+        :meth:`store` there."""
+        self._journal = []
+        return self._journal
 
     def __len__(self) -> int:
         """How many results for the current version of a live graph are stored."""
@@ -139,3 +179,15 @@ class VersionedCache:
         """Forget every stored result."""
         with self._lock:
             self._graphs.clear()
+
+
+_caches: WeakSet[VersionedCache] = WeakSet()
+
+
+def _after_fork() -> None:
+    # Another thread may have held a lock as the process forked; in the child it never ends.
+    for cache in _caches:
+        cache._lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork)
