@@ -27,6 +27,13 @@ Scale (:mod:`benchmarks.scale`)
     caches per graph version report a cold pass (distinct arguments) and a cached pass.
     Targets: load <= 15 s, RSS <= 2 GB, p50 <= 20 ms (balance: first and cached), API/direct
     <= 2.
+Stalls (:mod:`benchmarks.stalls`; only with ``--only stalls``)
+    ``serve --data`` over the synthetic graph (``--actors 10000 --relationships 300000`` is the
+    measured size): latency of ``/healthz`` and a small ``actor`` query from one client while
+    two others loop uncached ``balance`` and ``centrality(measure: BETWEENNESS)``; each heavy
+    query alone with ``/healthz`` asked every 50 ms; when a betweenness past its budget was
+    refused and when the server's CPU (its children's included) stopped. Target: cheap-read
+    p99 <= 50 ms under the load.
 Writes (:mod:`benchmarks.writes`)
     Durable ``addRelationship`` mutations per second from wrk with a token, and the delay until
     a ``graphChanged`` subscriber in another process sees each change. Targets: >= 300/s,

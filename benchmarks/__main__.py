@@ -28,8 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m benchmarks", description="alliance-graph benchmark suite"
     )
     parser.add_argument(
-        "--only", choices=("reads", "scale", "writes"), action="append",
-        help="run only this part (repeatable; default: all three)",
+        "--only", choices=("reads", "scale", "writes", "stalls"), action="append",
+        help="run only this part (repeatable; default: reads, scale and writes)",
     )  # fmt: skip
     parser.add_argument("--actors", type=int, default=10_000, help="scale: actors (10,000)")
     parser.add_argument(
@@ -54,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--balance-timeout", type=float, default=300.0,
         help="scale: seconds to wait for the first balance computation (300)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--stall-seconds", type=float, default=20.0,
+        help="stalls: seconds of cheap reads under two heavy clients (20)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--analytics-seconds", type=float, default=2.0,
+        help="stalls: the server's --analytics-seconds (2.0)",
     )  # fmt: skip
     parser.add_argument(
         "--paced", type=int, default=200, help="writes: one-at-a-time mutations (200)"
@@ -101,6 +109,18 @@ def main(argv: list[str] | None = None) -> int:
                 requests=args.requests,
                 budget=args.budget,
                 balance_timeout=args.balance_timeout,
+                work=work,
+                say=_say,
+            )
+        if "stalls" in parts:
+            from benchmarks.stalls import run_stalls
+
+            _say(f"stalls: {args.actors:,} actors, {args.relationships:,} relationships")
+            files = prepare(args.actors, args.relationships, args.seed, args.cache, _say)
+            results["stalls"] = run_stalls(
+                files,
+                seconds=args.stall_seconds,
+                analytics_seconds=args.analytics_seconds,
                 work=work,
                 say=_say,
             )

@@ -14,6 +14,7 @@ TARGETS = {
     "api_direct": 2.0,
     "writes_per_s": 300.0,
     "subscriber_p99_ms": 50.0,
+    "stall_p99_ms": 50.0,
 }
 
 
@@ -159,13 +160,45 @@ def _writes(writes: dict[str, Any]) -> list[str]:
     return out
 
 
+def _stalls(stalls: dict[str, Any]) -> list[str]:
+    out = [
+        "STALLS (cheap reads while two clients loop uncached balance and betweenness; "
+        "target p99 <= 50 ms)",
+        f"  {'cheap read':24} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'n':>5}",
+    ]
+    for phase in ("idle", "loaded"):
+        for name in ("healthz", "actor"):
+            r = stalls[phase][name]
+            verdict = _ok(r["p99_ms"] <= TARGETS["stall_p99_ms"]) if phase == "loaded" else ""
+            out.append(
+                f"  {f'{name} ({phase})':24} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f}"
+                f" {r['max_ms']:>8.1f} {r['n']:>5}  {verdict}"
+            )
+    for name, r in stalls.get("alone", {}).items():
+        out.append(
+            f"  alone: {name:34} {r['seconds']:>6.2f} s {r['answer']:16} {r['kb']:>7} KB"
+            f"  longest /healthz {r['healthz_max_ms']:.0f} ms"
+        )
+    stop = stalls["stopped"]
+    out.append(
+        f"  betweenness past its {stop['budget_s']:g} s budget: refused after "
+        f"{stop['refused_after_s']} s, CPU stopped after {stop['cpu_stopped_after_s']} s"
+    )
+    memory = stalls["loaded"].get("memory_pss_mb", {})
+    if memory:
+        out.append(f"  memory (PSS, server and children): {memory['before']} MB idle, "
+                   f"{memory['peak']} MB at most under load")  # fmt: skip
+    return out
+
+
 def table(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
         f"alliance-graph benchmarks, {results['date']}: {m['nproc']} cores ({m['cpu']}), "
         f"{m['memory_gb']} GB, Python {m['python']}, {m['wrk']}",
     ]
-    for key, render in (("reads", _reads), ("scale", _scale), ("writes", _writes)):
+    parts = (("reads", _reads), ("scale", _scale), ("writes", _writes), ("stalls", _stalls))
+    for key, render in parts:
         if key in results:
             lines += ["", *render(results[key])]
     lines += [
