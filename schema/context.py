@@ -13,6 +13,7 @@ from graph.persistence.editor import Editor
 from schema.http.limits import Limits
 
 if TYPE_CHECKING:
+    from schema.http.heavy import HeavyOperations
     from schema.types.actor import Actor
     from schema.types.source import Source
 
@@ -54,6 +55,11 @@ class Context:
     author: str | None = None
     writable: bool = False
     limits: Limits = field(default_factory=Limits)
+    heavy: HeavyOperations | None = None
+    """Where heavy operations run, off the event loop (:mod:`schema.http.heavy`); None: inline."""
+    offload: bool = False
+    """Whether a resolver about to do heavy work hands the operation to ``heavy``
+    (:mod:`schema.resolvers.offload`)."""
     committed: int | None = None
     """The newest version this request's mutations committed (the app answers it in
     ``X-Graph-Version``, for a client to pass on as ``X-Min-Graph-Version``)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import strawberry
@@ -14,18 +15,21 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from graph import AllianceGraph
 from schema.context import Context
 from schema.errors import ErrorCodes
 from schema.execution.quick import QuickExecutionContext
 from schema.http.counters import OperationKinds
+from schema.http.heavy import may_be_heavy
 from schema.http.limits import Limits
 from schema.resolvers.analysis import AnalysisQuery
 from schema.resolvers.balance import BalanceQuery
 from schema.resolvers.history import HistoryQuery
 from schema.resolvers.mutation import Mutation
+from schema.resolvers.offload import NeedsChild
 from schema.resolvers.query import ReadQuery
 from schema.resolvers.subscription import Subscription
 from schema.types.actor import Actor
@@ -50,6 +54,37 @@ class AllianceSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         return None
+
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        """strawberry's, except that a query whose resolvers find heavy work to do is executed
+        again in a forked child, if the context has somewhere to run it
+        (:mod:`schema.resolvers.offload`, :mod:`schema.http.heavy`)."""
+        arguments = (
+            query, variable_values, context_value, root_value, operation_name,
+            allowed_operation_types, operation_extensions,
+        )  # fmt: skip
+        context = context_value if isinstance(context_value, Context) else None
+        if context is None or context.heavy is None or not may_be_heavy(query):
+            return await super().execute(*arguments)
+        context.offload = True
+        try:
+            return await super().execute(*arguments)
+        except NeedsChild:
+            pass
+        finally:
+            context.offload = False
+        return await context.heavy.execute(
+            lambda: self.execute_sync(*arguments), query or "", context.graph, context.cache
+        )
 
 
 def make_schema(limits: Limits | None = None) -> AllianceSchema:

@@ -35,6 +35,9 @@ _LIMIT_HELP = {
     "max_subscriptions": "subscriptions at once on one WebSocket",
     "analytics_seconds": "time one analytics computation may take",
     "max_version_wait": "seconds a request may wait for the version in X-Min-Graph-Version",
+    "heavy_relationships": "work reading more relationships than this (analytics, long "
+    "timelines, wide neighbourhoods, layouts) is done in a forked process, off the event loop",
+    "heavy_operations": "forked processes doing heavy work at once; more wait",
 }
 
 

@@ -29,10 +29,12 @@ from graph.persistence.editor import Editor
 from schema.context import Context
 from schema.errors import with_codes
 from schema.http.auth import Tokens
+from schema.http.children import Children
 from schema.http.counters import count_errors, mark_operation
 from schema.http.exports import export_routes
 from schema.http.guard import Guard
 from schema.http.health import health_routes
+from schema.http.heavy import HeavyOperations
 from schema.http.limits import Limits
 from schema.http.metrics import Metrics
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
@@ -68,6 +70,8 @@ class GraphQLApp(GraphQL[Context, None]):
         self.limits = limits
         self.cache = VersionedCache()
         self.responses = ResponseCache()
+        self.children = Children(limits.heavy_operations)
+        self.heavy = HeavyOperations(self.children, self.reading)
         self._views: Views | None = None
 
     @property
@@ -188,6 +192,7 @@ class GraphQLApp(GraphQL[Context, None]):
             author=self.tokens.author(request.headers.get("authorization")),
             writable=bool(self.tokens) and self.editor is not None,
             limits=self.limits,
+            heavy=self.heavy,
         )
         return context
 
@@ -274,7 +279,7 @@ def create_app(
             Route("/graphql", graphql),
             WebSocketRoute("/graphql", graphql),
             metrics.route,
-            *export_routes(graphql.reading, cache=graphql.cache),
+            *export_routes(graphql.reading, cache=graphql.cache, children=graphql.children),
             Mount("/static", StaticFiles(packages=[("schema.http", "static")]), name="static"),
         ],
         middleware=middleware,

@@ -30,6 +30,7 @@ from graph.analysis.cache import VersionedCache
 from graph.export.formats import ExportFormat, ExportOptions, export_graph
 from graph.export.layout import DEFAULT_SEED, Layout
 from schema.errors import BadRequest
+from schema.http.children import Children
 
 __all__ = ["PARAMETERS", "export_routes", "parse_export_options", "parse_format"]
 
@@ -115,12 +116,14 @@ def export_routes(
     get_graph: Callable[[], AbstractContextManager[AllianceGraph]],
     *,
     cache: VersionedCache | None = None,
+    children: Children | None = None,
 ) -> list[Route]:
     """``GET /export`` (the formats) and ``GET /export/{format}``.
 
-    ``get_graph()`` gives a context in which the graph may be read from a worker thread
-    without a writer changing it (:meth:`graph.persistence.editor.Editor.reading`). With a
-    ``cache``, each export is kept until the graph changes.
+    ``get_graph()`` gives a context in which the graph may be read without a writer changing
+    it (:meth:`graph.persistence.editor.Editor.reading`). With ``children``, each export is
+    made in a child forked inside that context, which it leaves at once; without, in a worker
+    thread inside it. With a ``cache``, each export is kept until the graph changes.
     """
 
     async def formats(request: Request) -> JSONResponse:
@@ -134,7 +137,10 @@ def export_routes(
         query = {name: request.query_params.getlist(name) for name in request.query_params}
         try:
             options = parse_export_options(query)
-            body = await run_in_threadpool(_export, get_graph, fmt, options, cache)
+            if children is None:
+                body = await run_in_threadpool(_export, get_graph, fmt, options, cache)
+            else:
+                body = await _export_in_child(children, get_graph, fmt, options, cache)
         except BadRequest as err:  # already names the parameter
             return _error(err, 400)
         except GraphError as err:
@@ -165,6 +171,27 @@ def _export(
         return cache.cached(
             graph, "export", (fmt, options), lambda: export_graph(graph, fmt, options)
         )
+
+
+async def _export_in_child(
+    children: Children,
+    get_graph: Callable[[], AbstractContextManager[AllianceGraph]],
+    fmt: ExportFormat,
+    options: ExportOptions,
+    cache: VersionedCache | None,
+) -> bytes:
+    with get_graph() as graph:
+        kept = None if cache is None else cache.get(graph, "export", (fmt, options))
+    if isinstance(kept, bytes):
+        return kept
+
+    def work(held: AllianceGraph) -> tuple[int, bytes]:
+        return held.version, export_graph(held, fmt, options)
+
+    version, body = await children.run(work, hold=get_graph)
+    if cache is not None:
+        cache.store(graph, version, "export", (fmt, options), body)
+    return bytes(body)
 
 
 def _describe(fmt: ExportFormat) -> dict[str, str]:

@@ -37,6 +37,11 @@ class Limits:
     """Time one analytics computation may take before it is refused."""
     max_version_wait: float = 5.0
     """Seconds a request with ``X-Min-Graph-Version`` may wait for this server to reach it."""
+    heavy_relationships: int = 2_000
+    """Work that reads more relationships than this (an analysis of the graph, a long
+    timeline, a wide neighbourhood, a layout) is done in a forked child, off the event loop."""
+    heavy_operations: int = 2
+    """Forked children working at once; more heavy operations wait for one to end."""
 
     def __post_init__(self) -> None:
         for item in fields(self):

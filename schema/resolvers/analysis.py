@@ -12,6 +12,7 @@ from graph.analysis import centrality as centrality_module
 from graph.analysis import paths, stance, timeline
 from schema.context import Info
 from schema.resolvers.compute import analysed
+from schema.resolvers.offload import near, offload_if_heavy, whole_graph
 from schema.types.actor import Actor
 from schema.types.enums import PairValence, Relation, Valence
 from schema.types.pagination import Connection, check_first, connection, decode_cursor, paginate
@@ -201,6 +202,7 @@ def resolve_neighborhood(
             as_of=as_of,
             depth_limit=info.context.limits.max_neighborhood_depth,
         ),
+        reads=near(key, depth),
     )
     return Subgraph(found=found, as_of=as_of)
 
@@ -223,6 +225,7 @@ def resolve_stance_matrix(
         "stance_matrix",
         (wanted, as_of),
         lambda: stance.stance_matrix(info.context.graph, wanted, as_of=as_of),
+        reads=whole_graph if wanted is None else lambda _: len(wanted) ** 2,  # cells, each read
     )
     return StanceMatrix(
         actors=[_actor(info, k, as_of) for k in matrix.keys],
@@ -241,6 +244,7 @@ def resolve_centrality(
         "centrality",
         (measure, first, as_of),
         lambda: centrality_module.centrality(info.context.graph, measure, first=first, as_of=as_of),
+        reads=whole_graph,
     )
     return [ActorScore(actor=_actor(info, k, as_of), score=s) for k, s in scores]
 
@@ -251,6 +255,7 @@ def resolve_timeline(
         str | None, strawberry.argument(description="One actor's (either end); omitted: all.")
     ] = None,
 ) -> list[Relationship]:
+    offload_if_heavy(info, near(key, 1))
     return Relationship.many(timeline.timeline(info.context.graph, key), info.context.views)
 
 

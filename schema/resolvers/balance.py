@@ -10,6 +10,7 @@ import strawberry
 from graph.analysis import balance, blocs
 from schema.context import Info
 from schema.resolvers.compute import analysed
+from schema.resolvers.offload import whole_graph
 from schema.types.actor import Actor
 from schema.types.relationship import Relationship
 
@@ -89,6 +90,7 @@ def resolve_balance(
         lambda: balance.balance_report(
             graph, min_confidence=min_confidence, include_claims=include_claims, as_of=as_of
         ),
+        reads=whole_graph,
     )
     return BalanceReport(
         triangles=report.triangles,
@@ -127,6 +129,7 @@ def resolve_blocs(
         lambda: blocs.blocs(
             graph, min_confidence=min_confidence, include_claims=include_claims, as_of=as_of
         ),
+        reads=whole_graph,
     )
     return [
         Bloc(

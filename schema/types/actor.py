@@ -11,6 +11,7 @@ from graph.analysis import inference
 from graph.export.layout import DEFAULT_SEED
 from schema.context import Info
 from schema.resolvers.compute import analysed
+from schema.resolvers.offload import near
 from schema.types.enums import ActorKind, Direction, Relation, Valence
 from schema.types.inferred import InferredTie
 from schema.types.node import Node, global_id
@@ -75,6 +76,7 @@ class Actor(Node):
             "inferred",
             (self.actor.key, self.as_of),
             lambda: inference.inferred_ties(graph, self.actor.key, as_of=self.as_of),
+            reads=near(self.actor.key, 2),
         )
         return [
             InferredTie(
@@ -96,7 +98,7 @@ class Actor(Node):
     def position(
         self, info: Info, layout: Layout = Layout.SPRING, seed: int = DEFAULT_SEED
     ) -> Position:
-        return position_of(info.context.graph, info.context.cache, self.actor.key, layout, seed)
+        return position_of(info, self.actor.key, layout, seed)
 
     def _actors(self, info: Info, keys: list[str]) -> list[Actor]:
         graph = info.context.graph

@@ -6,9 +6,9 @@ from typing import TypeAlias
 
 import strawberry
 
-from graph import AllianceGraph
-from graph.analysis.cache import VersionedCache
 from graph.export import layout
+from schema.context import Info
+from schema.resolvers.offload import offload_if_heavy, whole_graph
 
 __all__ = ["Layout", "Position", "position_of"]
 
@@ -26,11 +26,13 @@ class Position:
     y: float
 
 
-def position_of(
-    graph: AllianceGraph, cache: VersionedCache, key: str, which: Layout, seed: int
-) -> Position:
-    """``key``'s place in the layout of the whole graph, computed once per graph version."""
+def position_of(info: Info, key: str, which: Layout, seed: int) -> Position:
+    """``key``'s place in the layout of the whole graph, computed once per graph version (in
+    a child, for a large graph: :mod:`schema.resolvers.offload`)."""
     layout.check_seed(seed)
+    graph, cache = info.context.graph, info.context.cache
+    if cache.get(graph, "layout", (which, seed)) is None:
+        offload_if_heavy(info, whole_graph)
     places = cache.cached(
         graph, "layout", (which, seed), lambda: layout.compute_layout(graph, which, seed=seed)
     )
