@@ -67,11 +67,14 @@ def tie_bound(succ: _Readable, pred: _Readable, key: str) -> int:
     return len(succ.get(key, ())) + len(pred.get(key, ()))
 
 
-def reach_bound(succ: _Readable, pred: _Readable, key: str, depth: int, limit: int) -> int:
+def reach_bound(
+    succ: _Readable, pred: _Readable, key: str, depth: int, limit: int, *, ties: bool = False
+) -> int:
     """How many relationships touch the actors fewer than ``depth`` hops from ``key`` (one
     between two of them counts twice), counted only until the count passes ``limit``: a cheap
     measure of the work a walk of ``depth`` hops from ``key`` does, which never reads more
-    than about ``limit`` edges itself.
+    than about ``limit`` edges itself. With ``ties``, each pair of actors counts once, however
+    many relationships it has: the work of a walk that only looks for actors.
 
     >>> from graph.dataset.seed import load_seed
     >>> g = load_seed()
@@ -82,6 +85,8 @@ def reach_bound(succ: _Readable, pred: _Readable, key: str, depth: int, limit: i
     True
     >>> 5 < reach_bound(succ, pred, "iran", 3, 5) < 20  # stops counting past the limit
     True
+    >>> reach_bound(succ, pred, "iran", 1, 1000, ties=True) == g.tie_bound("iran")
+    True
     """
     seen, frontier, count = {key}, [key], 0
     for _ in range(depth):
@@ -91,7 +96,7 @@ def reach_bound(succ: _Readable, pred: _Readable, key: str, depth: int, limit: i
         for actor in frontier:
             for adjacency in (succ, pred):
                 for other, keyed in adjacency.get(actor, {}).items():
-                    count += len(keyed)
+                    count += 1 if ties else len(keyed)
                     if count > limit:
                         return count
                     if other not in seen:

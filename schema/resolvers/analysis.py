@@ -65,6 +65,7 @@ class Subgraph:
         )
     )
     def actors(self, info: Info) -> list[Actor]:
+        offload_if_heavy(info, lambda _: len(self.found.actors))
         return [_actor(info, k, self.as_of) for k in self.found.actors]
 
     @strawberry.field(
@@ -74,6 +75,7 @@ class Subgraph:
         )
     )
     def relationships(self, info: Info) -> list[Relationship]:
+        offload_if_heavy(info, lambda _: self.found.relationship_count)
         return Relationship.many(self.found.relationships, info.context.views)
 
     @strawberry.field(description="How many actors `actors` holds.")
@@ -202,7 +204,7 @@ def resolve_neighborhood(
             as_of=as_of,
             depth_limit=info.context.limits.max_neighborhood_depth,
         ),
-        reads=near(key, depth),
+        reads=near(key, depth, ties=True),  # its lists are checked as they are read
     )
     return Subgraph(found=found, as_of=as_of)
 

@@ -37,14 +37,15 @@ def whole_graph(info: Info) -> int:
     return len(info.context.graph)
 
 
-def near(key: str | None, depth: int) -> Callable[[Info], int]:
-    """What a walk of ``depth`` hops from ``key`` reads (``key`` None: the whole graph),
-    counted only as far as the limit."""
+def near(key: str | None, depth: int, *, ties: bool = False) -> Callable[[Info], int]:
+    """The relationships a walk of ``depth`` hops from ``key`` reads (``key`` None: the whole
+    graph), counted only as far as the limit; with ``ties``, the pairs of actors it reads (a
+    walk that only looks for actors, such as a neighbourhood's)."""
 
     def reads(info: Info) -> int:
         if key is None:
             return whole_graph(info)
         nx_graph, limit = info.context.graph.nx, info.context.limits.heavy_relationships
-        return reach_bound(nx_graph.succ, nx_graph.pred, key, depth, limit)
+        return reach_bound(nx_graph.succ, nx_graph.pred, key, depth, limit, ties=ties)
 
     return reads
