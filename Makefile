@@ -1,13 +1,14 @@
 # The two commands a new machine needs: `make serve` and `make test`.
 # Both create the virtual environment in .venv on first use (and again when pyproject.toml
 # changes); `make test` also installs what the tests drive: Debian's Chromium (for the
-# explorer's browser tests, when run as root) and the graphql-http audit from npm.
+# explorer's browser tests) and PostgreSQL (for the replica tests), when run as root, and the
+# graphql-http audit from npm.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint install browser audit-deps bench clean
+.PHONY: serve test lint install browser postgres audit-deps bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,13 @@ browser:
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	  else echo "chromium is missing: the browser tests will be skipped (install it as root)"; fi; }
 
+# The PostgreSQL tests start a throwaway cluster of Debian's server (tests/postgres.py).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+	  else echo "PostgreSQL is missing: its tests will be skipped (install postgresql as root)"; fi; }
+
 tests/audit/node_modules: tests/audit/package-lock.json
 	npm ci --prefix tests/audit --no-audit --no-fund --silent
 	touch $@
@@ -37,7 +45,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check graph schema tests benchmarks
 	$(BIN)/mypy
 
-test: lint browser audit-deps
+test: lint browser postgres audit-deps
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed

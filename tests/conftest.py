@@ -9,6 +9,7 @@ from starlette.testclient import TestClient
 from graph import AllianceGraph, load_seed
 from schema.http.app import create_app
 from schema.schema import context_for, schema
+from tests.postgres import Cluster, NoPostgres, throwaway_cluster
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +50,21 @@ class Run:
 @pytest.fixture
 def run(seed_graph: AllianceGraph) -> Run:
     return Run(seed_graph)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Cluster]:
+    """Debian's PostgreSQL in a throwaway cluster, for the whole run; the tests that need it
+    are skipped, saying why, only where it truly cannot start."""
+    try:
+        with throwaway_cluster() as cluster:
+            yield cluster
+    except NoPostgres as why:
+        pytest.skip(f"PostgreSQL cannot start here: {why}")
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: Cluster, request: pytest.FixtureRequest) -> str:
+    """The URL of a new, empty database of the throwaway cluster, one per test."""
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name)[:50].lower()
+    return postgres_cluster.new_database(name)

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,29 +24,31 @@ def free_port() -> int:
 def running_server(*args: str, env: dict[str, str] | None = None) -> Iterator[str]:
     """Start ``alliance-graph serve ARGS`` and yield its base URL once /healthz answers."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "schema.cli", "serve", "--port", str(port), *args],
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx2.get(f"{base}/healthz", timeout=1)
-                break
-            except httpx2.TransportError:
-                if process.poll() is not None:
-                    err = process.stderr.read().decode() if process.stderr else ""
-                    raise AssertionError(f"server exited: {err}") from None
-                if time.monotonic() > deadline:
-                    raise AssertionError("server did not start within 30 s") from None
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stderr:
-            process.stderr.close()
+    # A file, not a pipe: nobody reads a pipe while the server runs, and a server that logs
+    # enough (a database restarting under load) would block on a full one.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "schema.cli", "serve", "--port", str(port), *args],
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    httpx2.get(f"{base}/healthz", timeout=1)
+                    break
+                except httpx2.TransportError:
+                    if process.poll() is not None:
+                        log.seek(0)
+                        err = log.read().decode(errors="replace")
+                        raise AssertionError(f"server exited: {err}") from None
+                    if time.monotonic() > deadline:
+                        raise AssertionError("server did not start within 30 s") from None
+                    time.sleep(0.1)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)

@@ -1,4 +1,5 @@
-"""Real ``alliance-graph serve`` processes over one SQLite file: writes through one, reads and
+"""Real ``alliance-graph serve`` processes over one store (an SQLite file, a PostgreSQL
+database): writes through one, reads and
 subscriptions through another, racing creates, a replica killed under write load, a replica
 started late, an import from the command line, and ``--workers``."""
 
@@ -44,18 +45,24 @@ def actor(base: str, key: str, min_version: int) -> Any:
     return answer.json()["data"]["actor"]
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    path = tmp_path / "shared.sqlite3"
-    open_editor(path).close()
-    return path
+@pytest.fixture(params=["sqlite", "postgresql"])
+def data(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The one store every server of a test shares: an SQLite file, or a PostgreSQL database
+    of the throwaway cluster."""
+    location = (
+        str(tmp_path / "shared.sqlite3")
+        if request.param == "sqlite"
+        else str(request.getfixturevalue("postgres_url"))
+    )
+    open_editor(location).close()
+    return location
 
 
 @pytest.fixture
-def replicas(data: Path) -> Iterator[tuple[str, str]]:
+def replicas(data: str) -> Iterator[tuple[str, str]]:
     with ExitStack() as stack:
-        one = stack.enter_context(running_server("--data", str(data), "--token", TOKEN))
-        two = stack.enter_context(running_server("--data", str(data), "--token", TOKEN))
+        one = stack.enter_context(running_server("--data", data, "--token", TOKEN))
+        two = stack.enter_context(running_server("--data", data, "--token", TOKEN))
         yield one, two
 
 
@@ -135,20 +142,20 @@ def test_a_subscriber_on_one_replica_gets_the_writes_made_through_the_other(
 
 
 def test_a_replica_started_after_a_thousand_changes_is_ready_at_the_latest_version(
-    data: Path,
+    data: str,
 ) -> None:
     editor = open_editor(data)
     for n in range(1000):
         editor.add_source(Source(f"paper-{n}", f"Paper {n}"), "ann")
     editor.close()
-    with running_server("--data", str(data)) as late:
+    with running_server("--data", data) as late:
         ready = httpx2.get(f"{late}/readyz", timeout=10)
         assert ready.status_code == 200
         assert ready.json() == {"ready": True, "version": 1001, "behind": 0}
 
 
 def test_an_import_from_the_command_line_into_a_served_file_is_served(
-    data: Path, tmp_path: Path
+    data: str, tmp_path: Path
 ) -> None:
     smaller = tmp_path / "small.yaml"
     smaller.write_text(
@@ -156,9 +163,9 @@ def test_an_import_from_the_command_line_into_a_served_file_is_served(
         "actors: [{key: iran, name: Iran, kind: STATE}]\nrelationships: []\n",
         encoding="utf-8",
     )
-    with running_server("--data", str(data), "--token", TOKEN) as base:
+    with running_server("--data", data, "--token", TOKEN) as base:
         done = subprocess.run(
-            [sys.executable, "-m", "schema.cli", "import", str(smaller), "--data", str(data)],
+            [sys.executable, "-m", "schema.cli", "import", str(smaller), "--data", data],
             capture_output=True,
             text=True,
             timeout=60,
@@ -174,7 +181,7 @@ def test_an_import_from_the_command_line_into_a_served_file_is_served(
         assert later.headers["x-graph-version"] == "3"
 
 
-def test_every_acknowledged_write_survives_a_replica_killed_under_load(data: Path) -> None:
+def test_every_acknowledged_write_survives_a_replica_killed_under_load(data: str) -> None:
     port = free_port()
     victim = subprocess.Popen(
         [
@@ -195,7 +202,7 @@ def test_every_acknowledged_write_survives_a_replica_killed_under_load(data: Pat
     doomed = f"http://127.0.0.1:{port}"
     acknowledged: list[str] = []
     try:
-        with running_server("--data", str(data), "--token", TOKEN) as survivor:
+        with running_server("--data", data, "--token", TOKEN) as survivor:
             for _ in range(300):
                 try:
                     httpx2.get(f"{doomed}/healthz", timeout=1)
@@ -249,8 +256,8 @@ def test_workers_need_a_data_file_to_share() -> None:
     assert "--workers 2 needs --data FILE" in done.stderr
 
 
-def test_two_workers_share_the_port_and_every_write(data: Path) -> None:
-    with running_server("--data", str(data), "--token", TOKEN, "--workers", "2") as base:
+def test_two_workers_share_the_port_and_every_write(data: str) -> None:
+    with running_server("--data", data, "--token", TOKEN, "--workers", "2") as base:
         processes: set[int] = set()
         for _ in range(200):
             with httpx2.Client() as fresh:  # a new connection: the kernel picks a worker

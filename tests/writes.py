@@ -21,7 +21,7 @@ ANN = {"authorization": "Bearer ann-secret"}
 BOB = {"authorization": "Bearer bob-secret"}
 
 
-def open_editor(path: Path) -> Editor:
+def open_editor(path: Path | str) -> Editor:
     return Editor.open(open_storage(path, load_dataset(seed_path())))
 
 

@@ -92,6 +92,10 @@ class MemoryStorage:
         }
         self._changes.append(change)
 
+    def watch(self, moved: Callable[[], None]) -> Callable[[], None]:
+        """Nothing tells of another writer's commits here: followers look now and then."""
+        return _nothing
+
     def history(self, first: int, before_version: int | None = None) -> list[Change]:
         """At most ``first`` changes older than ``before_version``, newest first."""
         with self._lock:
@@ -136,6 +140,9 @@ class _MemoryTransaction:
         self.steps: list[Callable[[], None]] = []
         self._version = store._version()
 
+    def version(self) -> int:
+        return self._version
+
     def missed(self, version: int) -> list[Change]:
         return self.store._after(version)
 
@@ -151,3 +158,7 @@ class _MemoryTransaction:
         check_follow(self._version, [change])
         self._version += 1
         self.steps.append(partial(self.store._replace, dataset, change))
+
+
+def _nothing() -> None:
+    """Stops a watch that never started."""

@@ -25,8 +25,8 @@ import logging
 
 from graph.model.records import Actor, Relationship, Source
 from graph.persistence.changes import Change, ChangeOperation, row_changes
-from graph.persistence.sqlite.trusted import trusted_record
 from graph.persistence.storage import Storage, StorageError, Transaction
+from graph.persistence.trusted import trusted_record
 from graph.store.alliance_graph import AllianceGraph
 from graph.store.bulk import frozen_after
 

@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from typing import Protocol
 
@@ -56,6 +56,10 @@ class Transaction(Protocol):
     """One write transaction of a :class:`Storage`, holding its write lock: every process and
     thread that writes the store waits for it. What it appends is stored when the ``with``
     block ends, or nothing is, if the block or the final commit raises."""
+
+    def version(self) -> int:
+        """The stored version, as this transaction sees it."""
+        ...
 
     def missed(self, version: int) -> list[Change]:
         """The committed changes after ``version``, oldest first: what other writers stored
@@ -115,6 +119,12 @@ class Storage(Protocol):
     def writing(self) -> AbstractContextManager[Transaction]:
         """A write transaction: see :class:`Transaction`. Raises :class:`StorageError` when
         the write lock cannot be had."""
+        ...
+
+    def watch(self, moved: Callable[[], None]) -> Callable[[], None]:
+        """Have ``moved`` called (from any thread) when another writer may have committed,
+        as soon as the backend can tell; the returned function stops it. A backend that
+        cannot tell never calls it: followers then find changes by looking now and then."""
         ...
 
     def history(self, first: int, before_version: int | None = None) -> list[Change]:

@@ -15,7 +15,7 @@ from graph import InvalidDataset, load_dataset
 from graph.dataset.files import UnreadableDataset
 from graph.export.formats import ExportFormat
 from schema.cli.serve import ENV_CORS, ENV_TOKENS, ENV_WORKERS, run_serve
-from schema.cli.transfer import ENV_DATA, run_export, run_import
+from schema.cli.transfer import ENV_DATA, data_location, run_export, run_import
 from schema.http.limits import Limits
 
 __all__ = ["build_parser", "main"]
@@ -64,9 +64,11 @@ def _workers(text: str) -> int:
 def _data_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
     parser.add_argument(
         "--data",
-        type=Path,
+        type=data_location,
         default=os.environ.get(ENV_DATA),
-        help=f"SQLite file holding the graph and its history (env {ENV_DATA}); created and "
+        metavar="FILE|URL",
+        help=f"where the graph and its history are kept (env {ENV_DATA}): an SQLite file, or "
+        "a PostgreSQL database as postgresql://USER[:PASSWORD]@HOST[:PORT]/DB; created and "
         "seeded on first use" + ("" if required else "; without it, nothing is kept"),
     )
 

@@ -10,7 +10,7 @@ import sys
 
 from graph.persistence.opening import open_storage
 from schema.cli.listen import PortUnavailable, listen, url_of
-from schema.cli.transfer import fail, open_editor, start_dataset
+from schema.cli.transfer import describe, fail, open_editor, start_dataset
 from schema.http.auth import Tokens
 from schema.http.limits import Limits
 
@@ -52,10 +52,10 @@ def run_serve(args: argparse.Namespace) -> int:
             open_storage(args.data, start_dataset(args.seed)).close()
         except Exception as err:
             sock.close()
-            raise fail(f"cannot open {args.data}: {err}") from None
+            raise fail(f"cannot open {describe(args.data)}: {err}") from None
         say = sys.stderr.write
         base = url_of(sock)
-        say(f"alliance-graph: {args.workers} workers over {args.data}\n")
+        say(f"alliance-graph: {args.workers} workers over {describe(args.data)}\n")
         say(f"alliance-graph: explorer at {base}/ and GraphQL at {base}/graphql\n")
         return supervise(args.workers, sock, args.argv)
     return _serve_one(args, sock, tokens, limits, cors)
@@ -74,7 +74,7 @@ def _serve_one(
         sock.close()
         raise
     graph = editor.graph
-    where = f"SQLite file {args.data}" if args.data else "memory: edits will NOT be kept"
+    where = describe(args.data)
     who = ", ".join(name for name, _ in tokens.pairs) or "nobody (read-only; see --token)"
     say = sys.stderr.write
     me = "alliance-graph" if args.listen_fd is None else f"alliance-graph worker {os.getpid()}"

@@ -12,10 +12,20 @@ from graph.dataset.typed_json import typed_dataset
 from graph.export.formats import export_graph
 from graph.persistence.editor import Editor
 from graph.persistence.opening import open_storage
+from graph.persistence.postgres.layout import is_database_url, shown
 from graph.persistence.storage import StorageError
 from schema.cli.progress import Progress
 
-__all__ = ["ENV_DATA", "fail", "open_editor", "run_export", "run_import", "start_dataset"]
+__all__ = [
+    "ENV_DATA",
+    "data_location",
+    "describe",
+    "fail",
+    "open_editor",
+    "run_export",
+    "run_import",
+    "start_dataset",
+]
 
 ENV_DATA = "ALLIANCE_GRAPH_DATA"
 READ_CHUNK = 1 << 20
@@ -57,17 +67,31 @@ def _read(path: Path, progress: Progress | None = None) -> Dataset:
         raise fail(f"{path}: {err}") from None
 
 
+def data_location(text: str) -> Path | str:
+    """What ``--data`` names: a PostgreSQL URL as it is, anything else as an SQLite path."""
+    return text if is_database_url(text) else Path(text)
+
+
+def describe(data: Path | str | None) -> str:
+    """``--data`` as start-up and messages say it (never with a password)."""
+    if data is None:
+        return "memory: edits will NOT be kept"
+    if is_database_url(data):
+        return f"PostgreSQL {shown(str(data))}"
+    return f"SQLite file {data}"
+
+
 def start_dataset(seed: Path | None) -> Dataset:
     """The dataset a new store is seeded with: ``seed``, or the shipped seed."""
     return _read(seed) if seed else load_dataset(seed_path())
 
 
-def open_editor(data: Path | None, seed: Path | None) -> Editor:
+def open_editor(data: Path | str | None, seed: Path | None) -> Editor:
     start = start_dataset(seed)
     try:
         return Editor.open(open_storage(data, start))
     except (StorageError, InvalidDataset) as err:
-        raise fail(f"cannot open {data}: {err}") from None
+        raise fail(f"cannot open {describe(data)}: {err}") from None
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -85,7 +109,7 @@ def run_import(args: argparse.Namespace) -> int:
         editor.close()
     progress.done(
         f"imported {len(dataset.actors)} actors and {len(dataset.relationships)} relationships "
-        f"into {args.data} as version {change.version}"
+        f"into {describe(args.data)} as version {change.version}"
     )
     return 0
 

@@ -45,6 +45,7 @@ class Follower:
         self._moved = asyncio.Condition()
         self._task: asyncio.Task[None] | None = None
         self._looked = False
+        self._unwatch: Callable[[], None] | None = None
         self.store_version = editor.graph.version
         """The store's version when last looked at."""
 
@@ -58,9 +59,18 @@ class Follower:
         return self._looked
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        loop = asyncio.get_running_loop()
+        self._task = loop.create_task(self._run())
+
+        # A store that announces commits (PostgreSQL's NOTIFY) wakes the follower at once.
+        def moved() -> None:  # called from the store's own thread
+            loop.call_soon_threadsafe(self.nudge)
+
+        self._unwatch = self.editor.storage.watch(moved)
 
     async def stop(self) -> None:
+        if self._unwatch is not None:
+            await asyncio.to_thread(self._unwatch)
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -86,6 +96,7 @@ class Follower:
 
     async def _run(self) -> None:
         seen = self.editor.graph.version
+        down = False
         while True:
             try:
                 self.store_version = self.editor.storage.version()
@@ -95,8 +106,13 @@ class Follower:
                     seen = self.editor.graph.version
                     async with self._moved:
                         self._moved.notify_all()
-            except Exception:  # the store is down: keep serving what we have, and retry
-                log.warning("cannot follow the store", exc_info=True)
+                if down:
+                    log.warning("following the store again, at version %d", seen)
+                    down = False
+            except Exception as err:  # the store is down: keep serving what we have, and retry
+                if not down:  # once per outage, not every poll
+                    log.warning("cannot follow the store, retrying: %s", err)
+                    down = True
             self._nudged.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._nudged.wait(), self.poll)

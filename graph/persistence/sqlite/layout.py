@@ -1,5 +1,5 @@
-"""What an alliance-graph SQLite file holds: its tables, how a change is written as a history
-row and read back, and the conversion of a file whose relationships are in an older layout.
+"""What an alliance-graph SQLite file holds: its tables, and the conversion of a file whose
+relationships are in an older layout (a history row is :mod:`graph.persistence.history_rows`).
 
 :class:`graph.persistence.sqlite.store.SQLiteStorage` reads and writes these tables; this module
 only knows their shape.
@@ -7,43 +7,23 @@ only knows their shape.
 Examples
 --------
 >>> import sqlite3
->>> from graph.persistence.changes import Change, ChangeOperation
 >>> db = sqlite3.connect(":memory:", isolation_level=None)
 >>> create_tables(db, ":memory:")
 >>> sorted(name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
 ['actors', 'changes', 'meta', 'relationships', 'sources']
->>> change = Change(1, dt.datetime(2016, 8, 16, tzinfo=dt.timezone.utc), "nbc",
-...                 ChangeOperation.CREATE_ACTOR, ("iran",), None, None,
-...                 {"actors": [{"key": "iran", "name": "Iran", "kind": "STATE"}]})
->>> change_of_row(change_row(change)) == change
-True
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
 
-import msgspec
-
-from graph.persistence.changes import Change, ChangeOperation
 from graph.persistence.sqlite.old_rows import OldRowError, packed_old_rows
 from graph.persistence.storage import StorageError
 
-__all__ = [
-    "CHANGE_COLUMNS",
-    "PUT_RELATIONSHIP",
-    "change_of_row",
-    "change_row",
-    "create_tables",
-    "json_text",
-    "transaction",
-]
+__all__ = ["PUT_RELATIONSHIP", "create_tables", "transaction"]
 
 _SCHEMA = """
 BEGIN IMMEDIATE;
@@ -66,7 +46,6 @@ CREATE TABLE IF NOT EXISTS changes (
 );
 COMMIT;
 """
-CHANGE_COLUMNS = "version, at, author, operation, actor_keys, relationship_id, before, after"
 
 _RELATIONSHIPS = """CREATE TABLE IF NOT EXISTS relationships (
     id TEXT PRIMARY KEY,
@@ -114,38 +93,3 @@ def transaction(db: sqlite3.Connection) -> Iterator[None]:
             with suppress(sqlite3.Error):  # keep the error that caused the rollback
                 db.execute("ROLLBACK")
         raise
-
-
-def json_text(value: object) -> str:
-    """``value`` as the compact text of ``json.dumps(value, ensure_ascii=False,
-    separators=(",", ":"))``, six times sooner: an import's history entry holds every record."""
-    return msgspec.json.encode(value).decode()
-
-
-def change_row(change: Change) -> tuple[Any, ...]:
-    """The values of :data:`CHANGE_COLUMNS` for ``change``."""
-    return (
-        change.version,
-        change.at.isoformat(),
-        change.author,
-        change.operation.value,
-        json.dumps(change.actor_keys),
-        change.relationship_id,
-        None if change.before is None else json_text(change.before),
-        None if change.after is None else json_text(change.after),
-    )
-
-
-def change_of_row(row: tuple[Any, ...]) -> Change:
-    """The change a row of :data:`CHANGE_COLUMNS` holds."""
-    version, at, author, operation, actor_keys, relationship_id, before, after = row
-    return Change(
-        version=version,
-        at=dt.datetime.fromisoformat(at),
-        author=author,
-        operation=ChangeOperation(operation),
-        actor_keys=tuple(json.loads(actor_keys)),
-        relationship_id=relationship_id,
-        before=None if before is None else json.loads(before),
-        after=None if after is None else json.loads(after),
-    )

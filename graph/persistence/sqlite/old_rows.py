@@ -6,7 +6,7 @@ one flat row, one column per field; evidence took two columns: the source ids se
 spaces (ids are slugs, so they hold none) and the quotes, which are the quote itself when
 there is one and a JSON list of them otherwise.
 :class:`graph.persistence.sqlite.store.SQLiteStorage` converts either to the packed layout
-(:mod:`graph.persistence.sqlite.packed`) when it opens such a file.
+(:mod:`graph.persistence.packed`) when it opens such a file.
 
 Examples
 --------
@@ -29,8 +29,8 @@ import msgspec
 
 from graph.model.records import Evidence, Relationship
 from graph.model.vocabulary import DatePrecision, Relation, Stance, SupportKind
-from graph.persistence.sqlite.packed import pack
-from graph.persistence.sqlite.trusted import trusted_record
+from graph.persistence.packed import pack
+from graph.persistence.trusted import trusted_record
 
 __all__ = ["COLUMNS", "OldRowError", "packed_old_rows", "relationship_of"]
 

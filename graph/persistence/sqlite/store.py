@@ -2,7 +2,7 @@
 
 Tables (:mod:`graph.persistence.sqlite.layout`): ``meta`` (one row: the version), ``sources`` and
 ``actors`` (the seed-format record as JSON text, keyed by id), ``relationships`` (the id and
-the packed relationship, see :mod:`graph.persistence.sqlite.packed`) and ``changes`` (the history,
+the packed relationship, see :mod:`graph.persistence.packed`) and ``changes`` (the history,
 keyed by version). A file whose relationships are in an older layout (a JSON record, or a column per
 field, see :mod:`graph.persistence.sqlite.old_rows`) is converted when it is opened, in one
 transaction. There are no foreign keys: every write comes from a change the graph has
@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from operator import attrgetter
 from pathlib import Path
@@ -41,18 +41,11 @@ from typing import TypeVar
 from graph.dataset.parse import Dataset, parse_dataset
 from graph.model.records import Actor, Relationship, Source
 from graph.persistence.changes import IDENT, Change, fragment, row_changes
-from graph.persistence.sqlite.layout import (
-    CHANGE_COLUMNS,
-    PUT_RELATIONSHIP,
-    change_of_row,
-    change_row,
-    create_tables,
-    json_text,
-    transaction,
-)
-from graph.persistence.sqlite.packed import PackedError, pack, record_of_packed, unpack_all
-from graph.persistence.sqlite.trusted import trusted_record
+from graph.persistence.history_rows import CHANGE_COLUMNS, change_of_row, change_row, json_text
+from graph.persistence.packed import PackedError, pack, record_of_packed, unpack_all
+from graph.persistence.sqlite.layout import PUT_RELATIONSHIP, create_tables, transaction
 from graph.persistence.storage import StorageError, check_follow
+from graph.persistence.trusted import trusted_record
 
 __all__ = ["SQLiteStorage"]
 
@@ -143,6 +136,10 @@ class SQLiteStorage:
         every other connection, in this process or another, waits for up to ``timeout``."""
         with self._lock, self._errors(), transaction(self._db):
             yield _SQLiteTransaction(self)
+
+    def watch(self, moved: Callable[[], None]) -> Callable[[], None]:
+        """Nothing tells of another writer's commits here: followers look now and then."""
+        return _nothing
 
     def history(self, first: int, before_version: int | None = None) -> list[Change]:
         """At most ``first`` changes older than ``before_version``, newest first."""
@@ -279,6 +276,9 @@ class _SQLiteTransaction:
     def __init__(self, store: SQLiteStorage) -> None:
         self.store = store
 
+    def version(self) -> int:
+        return self.store._version()
+
     def missed(self, version: int) -> list[Change]:
         return self.store._after(version)
 
@@ -292,3 +292,7 @@ class _SQLiteTransaction:
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         self.store._replace(dataset, change)
+
+
+def _nothing() -> None:
+    """Stops a watch that never started."""
