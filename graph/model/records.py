@@ -79,7 +79,7 @@ class Relationship(msgspec.Struct, frozen=True, array_like=True, gc=False):
 
     Relationships and their evidence are msgspec structs rather than dataclasses, as actors
     and sources are: a graph holds a million of them, and msgspec builds them in C, straight
-    from the bytes a store keeps (:mod:`graph.persistence.sqlite.packed`), several times faster than
+    from the bytes a store keeps (:mod:`graph.persistence.packed`), several times faster than
     Python can. ``array_like``: they pack as arrays, in field order, so a field added later goes
     last, with a default. ``gc=False``: they hold only strings, enums, dates, numbers and
     tuples of those, never a cycle, so the cycle collector need not track them. Use
