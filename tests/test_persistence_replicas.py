@@ -90,25 +90,28 @@ def test_racing_creates_of_one_key_on_two_replicas_give_one_success_and_one_dupl
         assert codes == ["DUPLICATE_KEY", "ok"]
 
 
-def test_writers_spread_over_replicas_leave_contiguous_versions_and_one_history(
-    replicas: tuple[str, str],
+def test_eight_writers_over_three_replicas_leave_contiguous_versions_and_one_history(
+    replicas: tuple[str, str], data: str
 ) -> None:
-    def write(n: int) -> int:
-        answer = create(replicas[n % 2], f"writer-{n}")
-        assert "errors" not in answer.json(), answer.text
-        return int(answer.headers["x-graph-version"])
+    with running_server("--data", data, "--token", TOKEN) as three:
+        servers = (*replicas, three)
 
-    with ThreadPoolExecutor(8) as pool:
-        versions = list(pool.map(write, range(40)))
-    assert sorted(versions) == list(range(2, 42))
-    query = {"query": "{ history(first: 100) { edges { node { version author } } } }"}
-    histories = [
-        httpx2.post(f"{base}/graphql", json=query, headers={"x-min-graph-version": "41"}).json()
-        for base in replicas
-    ]
-    assert histories[0] == histories[1]
+        def write(n: int) -> int:
+            answer = create(servers[n % 3], f"writer-{n}")
+            assert "errors" not in answer.json(), answer.text
+            return int(answer.headers["x-graph-version"])
+
+        with ThreadPoolExecutor(8) as pool:
+            versions = list(pool.map(write, range(48)))
+        assert sorted(versions) == list(range(2, 50))
+        query = {"query": "{ history(first: 100) { edges { node { version author } } } }"}
+        histories = [
+            httpx2.post(f"{base}/graphql", json=query, headers={"x-min-graph-version": "49"}).json()
+            for base in servers
+        ]
+    assert histories[0] == histories[1] == histories[2]
     listed = [e["node"]["version"] for e in histories[0]["data"]["history"]["edges"]]
-    assert listed == list(range(41, 0, -1))
+    assert listed == list(range(49, 0, -1))
 
 
 async def _changes_seen(ws_url: str, count: int, write: Any) -> list[int]:
