@@ -2,20 +2,23 @@
 
 Every run gets a Lua script that sets the method, headers and body, and prints one JSON line
 of results from wrk's ``done`` hook. A write run builds a new body per request from a
-template with ``%s`` (a per-thread, per-request unique id) and counts answers that are not
-200 or carry GraphQL ``errors``.
+template with ``%s`` (a per-thread, per-request unique id), and a run given a ``script``
+builds them as that Lua says; both count answers that are not 200 or carry GraphQL
+``errors``. Each result says how much CPU wrk itself used, since on a small machine the load
+generator takes cores from the server it loads.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["WrkResult", "available", "run", "version"]
+__all__ = ["CHECK_ANSWERS", "WrkResult", "available", "lua_string", "run", "version"]
 
 _DONE = r"""
 local threads = {}
@@ -37,16 +40,20 @@ done = function(summary, latency, requests)
 end
 """
 
+CHECK_ANSWERS = r"""
+bad = 0
+function response(status, headers, body)
+  if status ~= 200 or string.find(body, '"errors"', 1, true) then bad = bad + 1 end
+end
+"""
+"""Lua counting answers that are not 200 or carry GraphQL ``errors`` (a run's ``errors``)."""
+
 _WRITES = r"""
 counter = 0
-bad = 0
 function init(args) prefix = RUN .. "-" .. tid .. "-" end
 function request()
   counter = counter + 1
   return wrk.format(nil, nil, nil, string.format(TEMPLATE, prefix .. counter))
-end
-function response(status, headers, body)
-  if status ~= 200 or string.find(body, '"errors"', 1, true) then bad = bad + 1 end
 end
 """
 
@@ -61,7 +68,9 @@ class WrkResult:
     p99_ms: float
     max_ms: float
     errors: int
-    """Socket errors, non-2xx answers and (for writes) answers with GraphQL errors."""
+    """Socket errors, non-2xx answers and (for writes and scripts) answers with GraphQL errors."""
+    cpu_s: float = 0.0
+    """CPU time wrk itself used (user + system)."""
 
 
 def available() -> bool:
@@ -73,7 +82,8 @@ def version() -> str:
     return (done.stdout or done.stderr).splitlines()[0].strip()
 
 
-def _lua_string(text: str) -> str:
+def lua_string(text: str) -> str:
+    """``text`` as a Lua long-bracket string literal."""
     level = "=" * 4
     assert f"]{level}]" not in text
     return f"[{level}[{text}]{level}]"
@@ -89,32 +99,44 @@ def run(
     headers: dict[str, str] | None = None,
     template: str | None = None,
     run_id: str = "run",
+    script: str | None = None,
 ) -> WrkResult:
-    """Load ``url`` for ``seconds`` with ``connections`` connections on one wrk thread."""
-    lines = [f"wrk.method = {_lua_string(method)}"]
+    """Load ``url`` for ``seconds`` with ``connections`` connections on one wrk thread.
+
+    ``script`` is Lua that defines ``request()`` (and may define ``response`` counting ``bad``,
+    as :data:`CHECK_ANSWERS` does); it runs after the method, headers and body are set.
+    """
+    lines = [f"wrk.method = {lua_string(method)}"]
     for name, value in (headers or {}).items():
-        lines.append(f"wrk.headers[ {_lua_string(name)} ] = {_lua_string(value)}")
+        lines.append(f"wrk.headers[ {lua_string(name)} ] = {lua_string(value)}")
     if body is not None:
-        lines.append(f"wrk.body = {_lua_string(body)}")
+        lines.append(f"wrk.body = {lua_string(body)}")
     if template is not None:
-        lines.append(f"TEMPLATE = {_lua_string(template)}")
-        lines.append(f"RUN = {_lua_string(run_id)}")
-        lines.append(_WRITES)
+        lines.append(f"TEMPLATE = {lua_string(template)}")
+        lines.append(f"RUN = {lua_string(run_id)}")
+        lines += [_WRITES, CHECK_ANSWERS]
+    if script is not None:
+        lines.append(script)
     lines.append(_DONE)
     with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "bench.lua"
-        script.write_text("\n".join(lines), encoding="utf-8")
+        lua = Path(tmp) / "bench.lua"
+        lua.write_text("\n".join(lines), encoding="utf-8")
         duration = f"-d{max(1, round(seconds))}s"
-        command = ["wrk", "-t1", f"-c{connections}", duration, "--timeout=30s", "-s", str(script)]
-        done = subprocess.run(
-            [*command, url],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    line = next((x for x in done.stdout.splitlines() if x.startswith("WRKJSON ")), None)
+        command = ["wrk", "-t1", f"-c{connections}", duration, "--timeout=30s", "-s", str(lua)]
+        out, err = Path(tmp) / "out", Path(tmp) / "err"
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            process = subprocess.Popen([*command, url], stdout=stdout, stderr=stderr)
+            # wait4, not wait: this child's own CPU time, even with other wrk runs at once
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+        printed = out.read_text(encoding="utf-8", errors="replace")
+        if process.returncode != 0:
+            complaints = err.read_text(encoding="utf-8", errors="replace")
+            raise subprocess.CalledProcessError(process.returncode, command, printed, complaints)
+        complaints = err.read_text(encoding="utf-8", errors="replace")
+    line = next((x for x in printed.splitlines() if x.startswith("WRKJSON ")), None)
     if line is None:
-        raise RuntimeError(f"wrk printed no result:\n{done.stdout}\n{done.stderr}")
+        raise RuntimeError(f"wrk printed no result:\n{printed}\n{complaints}")
     raw = json.loads(line.removeprefix("WRKJSON "))
     secs = raw["duration_us"] / 1e6
     errors = sum(raw[k] for k in ("connect", "read", "write", "status", "timeout")) + raw["bad"]
@@ -127,4 +149,5 @@ def run(
         p99_ms=raw["p99_us"] / 1000,
         max_ms=raw["max_us"] / 1000,
         errors=errors,
+        cpu_s=round(usage.ru_utime + usage.ru_stime, 3),
     )
