@@ -22,7 +22,7 @@ class Connection:
     """One persistent connection to ``url`` (``http://host:port``).
 
     A timed-out request raises :class:`TimeoutError`; the connection is then closed, and the
-    next request opens a new one.
+    next request opens a new one. ``headers`` are the last answer's, names in lower case.
     """
 
     def __init__(self, url: str, *, timeout: float) -> None:
@@ -30,18 +30,24 @@ class Connection:
         if parts.scheme != "http" or parts.hostname is None or parts.port is None:
             raise ValueError(f"expected http://host:port, got {url!r}")
         self._http = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        self.headers: dict[str, str] = {}
 
     def get(self, path: str) -> Answer:
         return self._send("GET", path, None, {})
 
-    def post_json(self, path: str, payload: object) -> Answer:
+    def post_json(
+        self, path: str, payload: object, headers: dict[str, str] | None = None
+    ) -> Answer:
         body = json.dumps(payload).encode()
-        return self._send("POST", path, body, {"Content-Type": "application/json"})
+        return self._send(
+            "POST", path, body, {"Content-Type": "application/json", **(headers or {})}
+        )
 
     def _send(self, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> Answer:
         try:
             self._http.request(method, path, body=body, headers=headers)
             response = self._http.getresponse()
+            self.headers = {name.lower(): value for name, value in response.getheaders()}
             return response.status, response.read()
         except BaseException:
             self._http.close()

@@ -26,13 +26,14 @@ from benchmarks import wrk
 from benchmarks.processes import memory_mb, running, stop
 from benchmarks.sampling import summary
 
-__all__ = ["run_writes"]
+__all__ = ["SECRET", "mutation_body", "run_writes"]
 
 SECRET = "bench-secret-0123456789"
 MUTATION = """mutation($input: RelationshipInput!) { addRelationship(input: $input) { key } }"""
 
 
-def _body(rel_id: str) -> str:
+def mutation_body(rel_id: str) -> str:
+    """The JSON body of an ``addRelationship`` mutation adding relationship ``rel_id``."""
     variables = {
         "input": {
             "id": rel_id,
@@ -101,7 +102,7 @@ def run_writes(
                     f"{server.url}/graphql",
                     method="POST",
                     headers=headers,
-                    template=_body("%s").replace("%s", "w-%s", 1),
+                    template=mutation_body("%s").replace("%s", "w-%s", 1),
                     run_id=f"c{c}",
                     seconds=seconds,
                     connections=c,
@@ -125,7 +126,7 @@ def run_writes(
                 for i in range(paced):
                     rel_id = f"p-{i}"
                     t = time.time()
-                    answer = client.post("/graphql", content=_body(rel_id))
+                    answer = client.post("/graphql", content=mutation_body(rel_id))
                     sent[rel_id] = (t, time.time())
                     assert b'"errors"' not in answer.content, answer.text
                     time.sleep(0.02)
