@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.files import prepare
-from benchmarks.machine import load_average, machine, speed_probe
+from benchmarks.machine import load_average, machine, revision, speed_probe
 from benchmarks.report import table
 
 __all__ = ["build_parser", "main"]
@@ -28,19 +28,28 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m benchmarks", description="alliance-graph benchmark suite"
     )
     parser.add_argument(
-        "--only", choices=("reads", "scale", "writes", "stalls"), action="append",
+        "--only", choices=("reads", "scale", "writes", "stalls", "replicas"), action="append",
         help="run only this part (repeatable; default: reads, scale and writes)",
     )  # fmt: skip
-    parser.add_argument("--actors", type=int, default=10_000, help="scale: actors (10,000)")
     parser.add_argument(
-        "--relationships", type=int, default=1_000_000, help="scale: relationships (1,000,000)"
+        "--actors",
+        type=int,
+        default=10_000,
+        help="scale, stalls, replicas (the joining store): actors (10,000)",
     )
+    parser.add_argument(
+        "--relationships", type=int, default=1_000_000,
+        help="scale, stalls, replicas (the joining store): relationships (1,000,000)",
+    )  # fmt: skip
     parser.add_argument("--seed", type=int, default=2016, help="scale: generator seed (2016)")
     parser.add_argument(
         "--duration", type=float, default=3.0,
-        help="seconds per wrk run (reads: per interleaved run; writes: x3 per run) (3)",
+        help="seconds per wrk run (reads, replicas' reads: per interleaved run; writes: x3 per "
+        "run) (3)",
     )  # fmt: skip
-    parser.add_argument("--rounds", type=int, default=5, help="reads: interleaved rounds (5)")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="reads, replicas' reads: interleaved rounds (5)"
+    )
     parser.add_argument(
         "--connections", type=int, default=8, help="wrk connections for reads and writes (8)"
     )
@@ -64,8 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="stalls: the server's --analytics-seconds (2.0)",
     )  # fmt: skip
     parser.add_argument(
-        "--paced", type=int, default=200, help="writes: one-at-a-time mutations (200)"
-    )
+        "--paced", type=int, default=200,
+        help="writes and replicas: one-at-a-time mutations (200)",
+    )  # fmt: skip
     parser.add_argument(
         "--cache", type=Path, default=HERE / ".cache", help="where generated datasets are kept"
     )
@@ -84,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
+        "revision": revision(),
         "arguments": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
     }
     with tempfile.TemporaryDirectory(prefix="alliance-bench-") as tmp:
@@ -132,6 +143,19 @@ def main(argv: list[str] | None = None) -> int:
                 seconds=args.duration * 3,
                 connections=args.connections,
                 paced=args.paced,
+                work=work,
+                say=_say,
+            )
+        if "replicas" in parts:
+            from benchmarks.replicas import run_replicas
+
+            _say("replicas: serve --workers, and two replicas over SQLite and PostgreSQL")
+            files = prepare(args.actors, args.relationships, args.seed, args.cache, _say)
+            results["replicas"] = run_replicas(
+                files,
+                seconds=args.duration,
+                rounds=args.rounds,
+                visibility_writes=args.paced,
                 work=work,
                 say=_say,
             )

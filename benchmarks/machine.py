@@ -1,18 +1,19 @@
-"""What the numbers were measured on: cores, memory, CPU, Python and package versions, and how
-fast the machine was running at the time (:func:`speed_probe`)."""
+"""What the numbers were measured on: cores, memory, CPU, Python and package versions, how fast
+the machine was running at the time (:func:`speed_probe`), and which code (:func:`revision`)."""
 
 from __future__ import annotations
 
 import os
 import platform
 import statistics
+import subprocess
 import time
 from importlib import metadata
 from pathlib import Path
 
 from benchmarks import wrk
 
-__all__ = ["load_average", "machine", "speed_probe"]
+__all__ = ["load_average", "machine", "revision", "speed_probe"]
 
 PACKAGES = (
     "alliance-graph", "strawberry-graphql", "graphql-core", "starlette", "uvicorn", "uvloop",
@@ -80,3 +81,15 @@ def machine() -> dict[str, object]:
         "wrk": wrk.version() if wrk.available() else None,
         "packages": versions,
     }
+
+
+def revision() -> dict[str, object]:
+    """The commit the code was measured at, and the files that differed from it then."""
+    here = Path(__file__).resolve().parent.parent
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=here, capture_output=True, text=True)
+        return done.stdout if done.returncode == 0 else ""
+
+    changed = [line[3:] for line in git("status", "--porcelain").splitlines()]
+    return {"commit": git("rev-parse", "HEAD").strip() or None, "changed": changed}
