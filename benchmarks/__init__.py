@@ -38,6 +38,13 @@ Writes (:mod:`benchmarks.writes`)
     Durable ``addRelationship`` mutations per second from wrk with a token, and the delay until
     a ``graphChanged`` subscriber in another process sees each change. Targets: >= 300/s,
     p99 <= 50 ms.
+Replicas (:mod:`benchmarks.replicas`; only with ``--only replicas``)
+    Cold reads (a new body per request) from ``serve --workers 2`` against ``--workers 1``;
+    two ``serve`` processes over one SQLite file and over one PostgreSQL database (a throwaway
+    cluster of Debian's server): how soon a write through one is seen on the other, and
+    durable writes per second from 8 writers over the two; how long a replica joining the
+    synthetic store takes to be ready (over PostgreSQL after ``alliance-graph import``).
+    Targets: reads ratio >= 1.6, seen p99 <= 100 ms, PostgreSQL writes >= 300/s.
 
 Everything runs on loopback, on this machine; each run is bounded in time.
 """

@@ -15,6 +15,8 @@ TARGETS = {
     "writes_per_s": 300.0,
     "subscriber_p99_ms": 50.0,
     "stall_p99_ms": 50.0,
+    "workers_ratio": 1.6,
+    "visible_p99_ms": 100.0,
 }
 
 
@@ -191,13 +193,63 @@ def _stalls(stalls: dict[str, Any]) -> list[str]:
     return out
 
 
+def _replicas(replicas: dict[str, Any]) -> list[str]:
+    reads = replicas["cold_reads"]
+    out = [
+        "REPLICAS (targets: cold reads --workers 2 / --workers 1 >= 1.6, write on A visible on B "
+        "p99 <= 100 ms, PostgreSQL writes >= 300/s)",
+        f"  the machine's cores are shared by {replicas['cores_shared']}",
+    ]
+    for label, runs in reads["runs"].items():
+        workers = [sum(r["worker_cores"]) / len(runs) for r in runs]
+        out.append(
+            f"  cold reads, serve --{label:9} {reads['median_rps'][label]:>7.0f} req/s median"
+            f"  (server {sum(workers):.2f} cores, wrk "
+            f"{sum(r['wrk_cores'] for r in runs) / len(runs):.2f} cores, errors "
+            f"{sum(r['errors'] for r in runs)})"
+        )
+    ratio = reads["ratio"]
+    out.append(f"  cold reads ratio {ratio:.2f}  {_ok(ratio >= TARGETS['workers_ratio'])}")
+    for store in ("sqlite", "postgres"):
+        if store not in replicas:
+            continue
+        seen = replicas[store]["visibility"]["visible_after"]
+        out.append(
+            f"  {store:8} write on A visible on B: p50 {seen['p50_ms']:.1f} ms, p99 "
+            f"{seen['p99_ms']:.1f} ms, max {seen['max_ms']:.1f} ms (n={seen['n']})"
+            f"  {_ok(seen['p99_ms'] <= TARGETS['visible_p99_ms'])}"
+        )
+        w = replicas[store]["writes"]
+        verdict = _ok(w["writes_per_s"] >= TARGETS["writes_per_s"]) if store == "postgres" else ""
+        out.append(
+            f"  {store:8} {w['writers']} writers over 2 replicas: {w['writes_per_s']:.0f} "
+            f"writes/s (committed {w['committed']}, errors {w['errors']}; cores {w['cores']})"
+            f"  {verdict}"
+        )
+    if "postgres_skipped" in replicas:
+        out.append(f"  PostgreSQL skipped: {replicas['postgres_skipped']}")
+    for store in ("sqlite", "postgres"):
+        join = replicas.get(f"join_{store}")
+        if join:
+            extra = f", import {join['import_s']:.0f} s" if "import_s" in join else ""
+            out.append(
+                f"  {store:8} a replica joining {join['relationships']:,} relationships: "
+                f"/readyz after {join['ready_s']:.1f} s (RSS "
+                f"{join['server_memory']['rss_mb']:.0f} MB){extra}"
+            )
+    return out
+
+
 def table(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
         f"alliance-graph benchmarks, {results['date']}: {m['nproc']} cores ({m['cpu']}), "
         f"{m['memory_gb']} GB, Python {m['python']}, {m['wrk']}",
     ]
-    parts = (("reads", _reads), ("scale", _scale), ("writes", _writes), ("stalls", _stalls))
+    parts = (
+        ("reads", _reads), ("scale", _scale), ("writes", _writes), ("stalls", _stalls),
+        ("replicas", _replicas),
+    )  # fmt: skip
     for key, render in parts:
         if key in results:
             lines += ["", *render(results[key])]

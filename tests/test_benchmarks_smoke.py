@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
+from benchmarks import wrk
 from benchmarks.files import manifest_of, prepare
 from benchmarks.generate import generate, generate_dataset
-from graph import build_graph, load_dataset, parse_dataset
+from graph import build_graph, load_dataset, load_seed, parse_dataset
 from graph.model.records import Relationship
 from graph.model.vocabulary import Relation, Stance
 from graph.persistence.sqlite.store import SQLiteStorage
@@ -194,3 +198,87 @@ def test_a_step_that_times_out_is_recorded_under_its_own_kind() -> None:
         {"operation": "path", "cold": {}},
         {"stock": "path", "timed_out_after_s": 0.5},
     ]
+
+
+needs_wrk = pytest.mark.skipif(not wrk.available(), reason="needs wrk (apt-get install -y wrk)")
+
+
+def test_cold_reads_ask_for_every_tie_of_each_seed_actor_on_any_day_they_ask() -> None:
+    from benchmarks.cold_reads import COLD_QUERY, FIRST_DAY
+    from schema.schema import context_for, schema
+
+    graph = load_seed()
+    day = (dt.date(1970, 1, 1) + dt.timedelta(days=FIRST_DAY)).isoformat()
+    for key in graph.nx.nodes:
+        asked = {"key": key, "asOf": day}
+        that_day = schema.execute_sync(COLD_QUERY, asked, context_value=context_for(graph))
+        assert that_day.errors is None
+        always = schema.execute_sync(
+            COLD_QUERY, {"key": key, "asOf": None}, context_value=context_for(graph)
+        )
+        assert that_day.data == always.data
+
+
+@needs_wrk
+def test_cold_reads_over_one_and_two_workers_answer_without_errors(tmp_path: Path) -> None:
+    from benchmarks.cold_reads import run_cold_reads
+
+    found = run_cold_reads(seconds=1, rounds=1, connections=2, work=tmp_path, say=lambda _: None)
+    assert {label: [r["errors"] for r in runs] for label, runs in found["runs"].items()} == {
+        "workers 1": [0],
+        "workers 2": [0],
+    }
+    assert len(found["runs"]["workers 2"][0]["worker_cores"]) == 2
+    assert found["ratio"] > 0
+
+
+@needs_wrk
+def test_two_replicas_over_one_file_see_each_others_writes_and_count_them(
+    tmp_path: Path,
+) -> None:
+    from benchmarks.replicas import replicas_over
+
+    found = replicas_over(
+        str(tmp_path / "shared.sqlite3"),
+        label="sqlite",
+        database=None,
+        visibility_writes=5,
+        seconds=1,
+        connections=2,
+        work=tmp_path,
+        say=lambda _: None,
+    )
+    assert found["visibility"]["visible_after"]["n"] == 5
+    writes = found["writes"]
+    assert writes["errors"] == 0
+    assert writes["committed"] >= writes["answered"] > 0
+
+
+def test_the_replicas_table_marks_each_target() -> None:
+    from benchmarks.report import table
+
+    def reads(rps: float, cores: list[float]) -> dict[str, object]:
+        return {"rps": rps, "errors": 0, "worker_cores": cores, "wrk_cores": 0.1}
+
+    def store(p99: float, rate: float) -> dict[str, object]:
+        seen = {"n": 200, "p50_ms": p99 / 2, "p99_ms": p99, "max_ms": p99}
+        writes = {"writers": 8, "writes_per_s": rate, "committed": 9, "errors": 0, "cores": {}}
+        return {"visibility": {"visible_after": seen}, "writes": writes}
+
+    replicas = {
+        "cores_shared": "everything",
+        "cold_reads": {
+            "runs": {"workers 1": [reads(1000, [1.0])], "workers 2": [reads(1500, [0.9, 0.9])]},
+            "median_rps": {"workers 1": 1000, "workers 2": 1500},
+            "ratio": 1.5,
+        },
+        "sqlite": store(20.0, 100.0),
+        "postgres": store(120.0, 400.0),
+    }
+    machine = {"nproc": 2, "cpu": "x", "memory_gb": 1, "python": "3.11", "wrk": "wrk"}
+    text = table({"date": "2026-12-05", "machine": machine, "seconds": 1.0, "replicas": replicas})
+    marks = [line.split()[-1] for line in text.splitlines() if "ratio" in line or "B:" in line]
+    assert marks == ["MISS", "ok", "MISS"]
+    writes = [line for line in text.splitlines() if "writers over 2 replicas" in line]
+    assert writes[0].split()[-1].endswith(")")  # SQLite's rate is context: no mark
+    assert writes[1].split()[-1] == "ok"
