@@ -44,6 +44,7 @@ from graph.model.errors import InvalidInput
 from graph.model.ids import new_relationship_id
 from graph.persistence.changes import Change, touched_actors
 from graph.persistence.edits import Applied, Edit
+from graph.persistence.idempotency import BatchKeys, Claim
 from graph.persistence.named_edits import Committed, NamedEdits
 from graph.persistence.replay import take_in
 from graph.persistence.storage import Storage, Transaction, import_change
@@ -99,21 +100,25 @@ class Editor(NamedEdits):
         """The current in-memory graph, at the stored version."""
         return self._graph
 
-    def commit(self, edit: Edit[T], author: str) -> Committed[T]:
+    def commit(self, edit: Edit[T], author: str, *, key: Claim | None = None) -> Committed[T]:
         """Apply ``edit`` to the graph, store it, then publish it; from any thread.
 
         The storage write runs on the calling thread, holding the write lock: called on an
-        event loop, it holds the loop too (see :meth:`commit_async`).
+        event loop, it holds the loop too (see :meth:`commit_async`). With a ``key``, the
+        key is stored with the change, and an edit whose key is stored already is not applied
+        (:mod:`graph.persistence.idempotency`).
         """
         _check_author(author)
         with self._lock:
-            (outcome,) = self._write([(edit, author)])
+            (outcome,) = self._write([(edit, author, key)])
         if isinstance(outcome, Exception):
             raise outcome
         done: Committed[T] = outcome
         return done
 
-    async def commit_async(self, edit: Edit[T], author: str) -> Committed[T]:
+    async def commit_async(
+        self, edit: Edit[T], author: str, *, key: Claim | None = None
+    ) -> Committed[T]:
         """:meth:`commit` for a writer on the event loop, batched with the loop's others.
 
         Writers that come while a batch is being stored queue up, and the next batch takes
@@ -122,41 +127,49 @@ class Editor(NamedEdits):
         before any of it is published. An edit the rules refuse fails alone; a batch the
         storage refuses fails whole, and nothing of it stays in the graph. Cancelling the
         caller drops an edit not yet taken into a batch; one already taken still lands.
+        ``key`` is as in :meth:`commit`.
         """
         _check_author(author)
-        done: Committed[T] = await self._queue.submit(edit, author)
+        done: Committed[T] = await self._queue.submit(edit, author, key)
         return done
 
     def _commit_batch(self, batch: list[Queued]) -> None:
         """Store and publish ``batch``, settling each writer's result; see :meth:`commit_async`."""
-        outcomes = self._write([(queued.edit, queued.author) for queued in batch])
+        outcomes = self._write([(queued.edit, queued.author, queued.key) for queued in batch])
         for queued, outcome in zip(batch, outcomes, strict=True):
             if isinstance(outcome, Exception):
                 settle(queued.done, error=outcome)
             else:
                 settle(queued.done, outcome)
 
-    def _write(self, batch: list[tuple[Edit[Any], str]]) -> list[Committed[Any] | Exception]:
+    def _write(
+        self, batch: list[tuple[Edit[Any], str, Claim | None]]
+    ) -> list[Committed[Any] | Exception]:
         """Check and store ``batch`` in one transaction, then publish it; call holding the
         write lock. Within the store's write lock, the graph first takes in what other
-        processes committed, so each edit is checked against the newest version. An edit the
-        rules refuse fails alone; if the storage refuses, every edit is taken back and fails."""
+        processes committed, so each edit is checked against the newest version (and its key
+        against the stored ones). An edit the rules refuse fails alone; if the storage
+        refuses, every edit is taken back and fails."""
         outcomes: list[Committed[Any] | Exception | None] = [None] * len(batch)
         done: list[tuple[Applied[Any], Change]] = []
         try:
             with self.storage.writing() as tx:
                 self._take_in(tx.missed(self._graph.version), tx)
-                for position, (edit, author) in enumerate(batch):
+                keys = BatchKeys(tx.keys)
+                for position, (edit, author, key) in enumerate(batch):
                     try:
+                        keys.check(key)  # a retry of an edit already stored is not applied
                         applied = edit(self._graph)
                     except Exception as error:  # refused by the rules: this edit alone fails
                         outcomes[position] = error
                         continue
                     change = self._change(applied, author)
+                    keys.add(key, change)
                     done.append((applied, change))
                     outcomes[position] = Committed(applied.value, change)
                 if done:
                     tx.append(*(change for _, change in done))
+                    keys.store()
         except Exception as error:
             for applied, change in reversed(done):
                 self._take_back(applied, change)

@@ -22,6 +22,7 @@ from functools import partial
 
 from graph.dataset.parse import Dataset, parse_dataset
 from graph.persistence.changes import IDENT, Change, row_changes
+from graph.persistence.idempotency import MemoryKeys, Remembered
 from graph.persistence.storage import StorageError, check_follow, dataset_fragment
 
 __all__ = ["MemoryStorage"]
@@ -33,6 +34,7 @@ class MemoryStorage:
     def __init__(self) -> None:
         self._rows: dict[str, dict[str, dict[str, object]]] = {s: {} for s in IDENT}
         self._changes: list[Change] = []
+        self._keys: dict[tuple[str, str], Remembered] = {}
         self._lock = threading.Lock()
         self._closed = False
 
@@ -117,6 +119,7 @@ class MemoryStorage:
             self._closed = True
             self._rows = {s: {} for s in IDENT}
             self._changes = []
+            self._keys = {}
 
     def _check_open(self) -> None:
         if self._closed:
@@ -139,6 +142,7 @@ class _MemoryTransaction:
         self.store = store
         self.steps: list[Callable[[], None]] = []
         self._version = store._version()
+        self.keys = MemoryKeys(store._keys, self.steps)
 
     def version(self) -> int:
         return self._version

@@ -20,10 +20,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from graph.dataset.parse import Dataset
 from graph.persistence.changes import Change, ChangeOperation, Records, fragment, touched_actors
+
+if TYPE_CHECKING:
+    from graph.persistence.idempotency import KeyTable
 
 __all__ = [
     "SEED_AUTHOR",
@@ -76,6 +79,12 @@ class Transaction(Protocol):
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         """Replace every row with ``dataset``'s and add ``change`` to the history."""
+        ...
+
+    @property
+    def keys(self) -> KeyTable:
+        """The idempotency keys (:mod:`graph.persistence.idempotency`), read and written in
+        this transaction: a key is stored if and only if the changes beside it are."""
         ...
 
 

@@ -40,11 +40,13 @@ LOCK_POLL_S = 0.001
 
 @dataclass
 class Queued:
-    """An edit waiting to be committed, by whom, and where its result goes."""
+    """An edit waiting to be committed, by whom, where its result goes, and the
+    idempotency key it carries (see :mod:`graph.persistence.idempotency`)."""
 
     edit: Any
     author: str
     done: asyncio.Future[Any]
+    key: Any = None
 
 
 @dataclass
@@ -66,14 +68,14 @@ class WriteQueue:
         self._commit_batch = commit_batch
         self._loops: WeakKeyDictionary[asyncio.AbstractEventLoop, _Loop] = WeakKeyDictionary()
 
-    async def submit(self, edit: Any, author: str) -> Any:
+    async def submit(self, edit: Any, author: str, key: Any = None) -> Any:
         """Queue ``edit`` and wait for what ``commit_batch`` settles it with."""
         loop = asyncio.get_running_loop()
         writers = self._loops.get(loop)
         if writers is None:
             writers = self._loops[loop] = _Loop()
         done: asyncio.Future[Any] = loop.create_future()
-        writers.queue.append(Queued(edit, author, done))
+        writers.queue.append(Queued(edit, author, done, key))
         if writers.flush is None or writers.flush.done():
             writers.flush = loop.create_task(self._flush(writers))
         return await done

@@ -2,7 +2,8 @@
 
 The same tables as an SQLite file: ``meta`` (one row: the version), ``sources`` and
 ``actors`` (a JSON record per row), ``relationships`` (one packed row each, see
-:mod:`graph.persistence.packed`) and ``changes`` (the history, one row per version). Every
+:mod:`graph.persistence.packed`), ``changes`` (the history, one row per version) and
+``idempotency`` (the keys of writes, see :mod:`graph.persistence.idempotency`). Every
 commit of a change sends a notification on :data:`CHANNEL` whose payload is the new version,
 so that servers following the database look at once instead of at their next poll.
 """
@@ -38,6 +39,16 @@ SCHEMA = (
         before TEXT,
         after TEXT
     )""",
+    """CREATE TABLE IF NOT EXISTS idempotency (
+        author TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        version BIGINT NOT NULL,
+        created_at TEXT NOT NULL,
+        response TEXT,
+        PRIMARY KEY (author, key)
+    )""",
+    "CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at)",
 )
 """The statements that create whatever is missing, run under :data:`SETUP_LOCK`."""
 

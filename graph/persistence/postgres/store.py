@@ -24,6 +24,7 @@ from graph.dataset.parse import Dataset, parse_dataset
 from graph.model.records import Actor, Relationship, Source
 from graph.persistence.changes import IDENT, Change, fragment, row_changes
 from graph.persistence.history_rows import CHANGE_COLUMNS, change_of_row, change_row, json_text
+from graph.persistence.idempotency import SQLKeys
 from graph.persistence.packed import PackedError, pack, record_of_packed, unpack_all
 from graph.persistence.postgres.layout import CHANNEL, SCHEMA, SETUP_LOCK, shown
 from graph.persistence.postgres.listener import Listener
@@ -187,6 +188,7 @@ class _PostgresTransaction:
         self.db = db
         self.name = name
         self.started = self.version_now = version
+        self.keys = SQLKeys(db.execute, "%s")
 
     def version(self) -> int:
         return self.version_now

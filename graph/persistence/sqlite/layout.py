@@ -1,5 +1,6 @@
 """What an alliance-graph SQLite file holds: its tables, and the conversion of a file whose
-relationships are in an older layout (a history row is :mod:`graph.persistence.history_rows`).
+relationships are in an older layout (a history row is :mod:`graph.persistence.history_rows`;
+the ``idempotency`` table's rows are :mod:`graph.persistence.idempotency`'s).
 
 :class:`graph.persistence.sqlite.store.SQLiteStorage` reads and writes these tables; this module
 only knows their shape.
@@ -10,7 +11,7 @@ Examples
 >>> db = sqlite3.connect(":memory:", isolation_level=None)
 >>> create_tables(db, ":memory:")
 >>> sorted(name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
-['actors', 'changes', 'meta', 'relationships', 'sources']
+['actors', 'changes', 'idempotency', 'meta', 'relationships', 'sources']
 """
 
 from __future__ import annotations
@@ -44,6 +45,16 @@ CREATE TABLE IF NOT EXISTS changes (
     before TEXT,
     after TEXT
 );
+CREATE TABLE IF NOT EXISTS idempotency (
+    author TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    response TEXT,
+    PRIMARY KEY (author, key)
+);
+CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at);
 COMMIT;
 """
 

@@ -42,6 +42,7 @@ from graph.dataset.parse import Dataset, parse_dataset
 from graph.model.records import Actor, Relationship, Source
 from graph.persistence.changes import IDENT, Change, fragment, row_changes
 from graph.persistence.history_rows import CHANGE_COLUMNS, change_of_row, change_row, json_text
+from graph.persistence.idempotency import SQLKeys
 from graph.persistence.packed import PackedError, pack, record_of_packed, unpack_all
 from graph.persistence.sqlite.layout import PUT_RELATIONSHIP, create_tables, transaction
 from graph.persistence.storage import StorageError, check_follow
@@ -275,6 +276,7 @@ class _SQLiteTransaction:
 
     def __init__(self, store: SQLiteStorage) -> None:
         self.store = store
+        self.keys = SQLKeys(store._db.execute, "?")
 
     def version(self) -> int:
         return self.store._version()
