@@ -5,7 +5,10 @@ first round a warm-up). Every request's body is new (:func:`cold_read_script`): 
 part's ``actor`` query with the key going round the seed's actors and ``asOf`` a new day past
 the seed's last date, so no answer comes from the whole-response cache (keyed on the raw
 body), yet every answer is the actor's whole list. The ratio of the median requests/s, and the
-CPU each worker and wrk used over each run, in cores: wrk shares the two cores with the server.
+CPU each worker, wrk and everything else on the machine used over each run, in cores: wrk
+shares the two cores with the server, and so may other work.
+Each run also records how many of wrk's connections each worker held: the workers share one
+listening socket, and whichever accepts first may take all of a burst of new connections.
 """
 
 from __future__ import annotations
@@ -14,15 +17,17 @@ import contextlib
 import datetime as dt
 import json
 import statistics
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx2
 
 from benchmarks import wrk
-from benchmarks.processes import Server, running
+from benchmarks.processes import Server, connections_held, machine_cpu_seconds, running
 from benchmarks.stalls import cpu_seconds
 from graph import load_seed
 
@@ -96,6 +101,12 @@ def run_cold_reads(
             for n in (1, 2) if r % 2 == 0 else (2, 1):
                 server, pids = servers[n]
                 before = [cpu_seconds(pid) for pid in pids]
+                everything = machine_cpu_seconds()
+                held: list[list[int]] = []
+                port = urlsplit(server.url).port
+                assert port is not None
+                look = threading.Timer(0.5, _look, args=(held, port, pids))
+                look.start()
                 found = wrk.run(
                     f"{server.url}/graphql",
                     method="POST",
@@ -106,6 +117,8 @@ def run_cold_reads(
                 )
                 day += DAYS_PER_RUN
                 used = [cpu_seconds(pid) - b for pid, b in zip(pids, before, strict=True)]
+                others = machine_cpu_seconds() - everything - sum(used) - found.cpu_s
+                look.join()
                 if r < 0:
                     continue
                 runs[n].append(
@@ -116,15 +129,19 @@ def run_cold_reads(
                         "p50_ms": found.p50_ms,
                         "p99_ms": found.p99_ms,
                         "worker_cores": [round(u / found.seconds, 2) for u in used],
+                        "worker_connections": held[0] if held else None,
                         "wrk_cores": round(found.cpu_s / found.seconds, 2),
+                        "other_cores": round(max(0.0, others) / found.seconds, 2),
                     }
                 )
                 say(
                     f"  cold reads, --workers {n}: {found.rps:.0f}/s, errors {found.errors}, "
-                    f"workers {runs[n][-1]['worker_cores']} cores, wrk "
-                    f"{runs[n][-1]['wrk_cores']} cores"
+                    f"workers {runs[n][-1]['worker_cores']} cores holding "
+                    f"{runs[n][-1]['worker_connections']} connections, wrk "
+                    f"{runs[n][-1]['wrk_cores']} cores, other work {runs[n][-1]['other_cores']}"
                 )
     median = {n: statistics.median(r["rps"] for r in done) for n, done in runs.items()}
+    spread = [r["rps"] for r in runs[2] if _spread(r["worker_connections"], connections)]
     return {
         "query": "actor(key, asOf) with relationships and evidence, seed data; a new body "
         "per request (key round the seed's actors, asOf a new day)",
@@ -133,4 +150,15 @@ def run_cold_reads(
         "runs": {f"workers {n}": done for n, done in runs.items()},
         "median_rps": {f"workers {n}": m for n, m in median.items()},
         "ratio": round(median[2] / median[1], 2),
+        "runs_with_connections_spread": len(spread),
+        "ratio_when_spread": round(statistics.median(spread) / median[1], 2) if spread else None,
     }
+
+
+def _look(held: list[list[int]], port: int, pids: list[int]) -> None:
+    held.append(connections_held(port, pids))
+
+
+def _spread(held: list[int] | None, connections: int) -> bool:
+    """Whether each worker held at least a quarter of the connections."""
+    return held is not None and min(held) >= connections / 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -16,7 +17,15 @@ from typing import Any
 
 import httpx2
 
-__all__ = ["Server", "free_port", "memory_mb", "running", "stop"]
+__all__ = [
+    "Server",
+    "connections_held",
+    "free_port",
+    "machine_cpu_seconds",
+    "memory_mb",
+    "running",
+    "stop",
+]
 
 
 def free_port() -> int:
@@ -36,6 +45,32 @@ def memory_mb(pid: int | None = None) -> dict[str, float]:
                 int(value.split()[0]) / 1024, 1
             )
     return found
+
+
+def machine_cpu_seconds() -> float:
+    """CPU time everything on the machine has used since boot, all cores (``/proc/stat``): the
+    part of a run's that its own processes did not use went to other work on the machine."""
+    fields = [int(f) for f in Path("/proc/stat").read_text(encoding="ascii").split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def connections_held(port: int, pids: Sequence[int]) -> list[int]:
+    """How many established TCP connections to local ``port`` each of ``pids`` holds: which
+    worker the kernel handed each connection to (``/proc/net/tcp`` and ``/proc/PID/fd``)."""
+    sockets = set()
+    for line in Path("/proc/net/tcp").read_text(encoding="ascii").splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # ESTABLISHED
+            sockets.add(f"socket:[{fields[9]}]")
+    held = []
+    for pid in pids:
+        count = 0
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):  # closed meanwhile
+                count += os.readlink(fd) in sockets
+        held.append(count)
+    return held
 
 
 @dataclass

@@ -31,7 +31,7 @@ from benchmarks.client import Connection
 from benchmarks.cold_reads import run_cold_reads
 from benchmarks.files import SyntheticFiles
 from benchmarks.joining import join_postgres, join_sqlite
-from benchmarks.processes import Server, running
+from benchmarks.processes import Server, machine_cpu_seconds, running
 from benchmarks.sampling import summary
 from benchmarks.stalls import cpu_seconds
 from benchmarks.writes import SECRET, mutation_body
@@ -98,6 +98,7 @@ def _spread_writes(
     before = _settled(a, b)
     pids = {"A": a.process.pid, "B": b.process.pid, **({"postgres": database} if database else {})}
     cpu = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    everything = machine_cpu_seconds()
     found: dict[str, wrk.WrkResult] = {}
 
     def load(name: str, server: Server) -> None:
@@ -117,8 +118,10 @@ def _spread_writes(
     for thread in threads:
         thread.join()
     wall = max(r.seconds for r in found.values())
+    everything = machine_cpu_seconds() - everything
     cores = {name: round((cpu_seconds(pid) - cpu[name]) / wall, 2) for name, pid in pids.items()}
     cores["wrk"] = round(sum(r.cpu_s for r in found.values()) / wall, 2)
+    cores["other work"] = round(max(0.0, everything / wall - sum(cores.values())), 2)
     time.sleep(0.5)  # mutations wrk left in flight
     committed = _settled(a, b) - before
     return {

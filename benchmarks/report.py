@@ -201,15 +201,24 @@ def _replicas(replicas: dict[str, Any]) -> list[str]:
         f"  the machine's cores are shared by {replicas['cores_shared']}",
     ]
     for label, runs in reads["runs"].items():
-        workers = [sum(r["worker_cores"]) / len(runs) for r in runs]
+        n = len(runs)
         out.append(
-            f"  cold reads, serve --{label:9} {reads['median_rps'][label]:>7.0f} req/s median"
-            f"  (server {sum(workers):.2f} cores, wrk "
-            f"{sum(r['wrk_cores'] for r in runs) / len(runs):.2f} cores, errors "
+            f"  cold reads, serve --{label:9} {reads['median_rps'][label]:>7.0f} req/s median of "
+            f"{n}  (cores: server {sum(sum(r['worker_cores']) for r in runs) / n:.2f}, wrk "
+            f"{sum(r['wrk_cores'] for r in runs) / n:.2f}, other work "
+            f"{sum(r.get('other_cores', 0.0) for r in runs) / n:.2f}; errors "
             f"{sum(r['errors'] for r in runs)})"
         )
+        if label == "workers 2":
+            held = " ".join(str(r.get("worker_connections")) for r in runs)
+            out.append(f"    connections each worker held, run by run: {held}")
     ratio = reads["ratio"]
     out.append(f"  cold reads ratio {ratio:.2f}  {_ok(ratio >= TARGETS['workers_ratio'])}")
+    if reads.get("ratio_when_spread") is not None:
+        out.append(
+            f"    (in the {reads['runs_with_connections_spread']} runs where each worker held a "
+            f"quarter of the connections or more: {reads['ratio_when_spread']:.2f})"
+        )
     for store in ("sqlite", "postgres"):
         if store not in replicas:
             continue
