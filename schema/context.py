@@ -14,6 +14,7 @@ from schema.http.limits import Limits
 
 if TYPE_CHECKING:
     from schema.http.heavy import HeavyOperations
+    from schema.http.idempotency import Attempt
     from schema.types.actor import Actor
     from schema.types.source import Source
 
@@ -63,6 +64,9 @@ class Context:
     committed: int | None = None
     """The newest version this request's mutations committed (the app answers it in
     ``X-Graph-Version``, for a client to pass on as ``X-Min-Graph-Version``)."""
+    idempotency: Attempt | None = None
+    """The request's ``Idempotency-Key`` and what became of it, for a mutation sent with one
+    (:mod:`schema.http.idempotency`)."""
 
 
 Info = strawberry.Info[Context, None]

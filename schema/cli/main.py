@@ -38,6 +38,8 @@ _LIMIT_HELP = {
     "heavy_relationships": "work reading more relationships than this (analytics, long "
     "timelines, wide neighbourhoods, layouts) is done in a forked process, off the event loop",
     "heavy_operations": "forked processes doing heavy work at once; more wait",
+    "idempotency_hours": "hours a mutation's Idempotency-Key is remembered: a retry within "
+    "them gets the first answer, and expired keys are deleted as new ones are answered",
 }
 
 

@@ -12,6 +12,7 @@ __all__ = [
     "counters",
     "exports",
     "guard",
+    "idempotency",
     "limits",
     "metrics",
     "negotiation",

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -32,9 +32,10 @@ from schema.http.auth import Tokens
 from schema.http.children import Children
 from schema.http.counters import count_errors, mark_operation
 from schema.http.exports import export_routes
-from schema.http.guard import Guard
+from schema.http.guard import Guard, read_body, replaying
 from schema.http.health import health_routes
 from schema.http.heavy import HeavyOperations
+from schema.http.idempotency import Idempotency
 from schema.http.limits import Limits
 from schema.http.metrics import Metrics
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
@@ -109,8 +110,8 @@ class GraphQLApp(GraphQL[Context, None]):
             headers = dict(scope["headers"])
             body = b""
             if method == "POST":
-                body = await _read_body(receive)
-                receive = _replaying(body)
+                body = await read_body(receive)
+                receive = replaying(body)
             key = self._response_key(method, scope["query_string"], headers, body)
             if key is not None:
                 hit = self.responses.get(key)
@@ -145,11 +146,13 @@ class GraphQLApp(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
+        context: Context | None = getattr(request.state, "context", None)
+        attempt = None if context is None else context.idempotency
         if result.errors:
             result.errors = with_codes(result.errors)
-            count_errors(result.errors)  # here, in the serving process, whoever executed it
+            if attempt is None or not attempt.taken:  # else the first answer is sent instead
+                count_errors(result.errors)  # here, in the serving process, whoever executed it
         body = await super().process_result(request, result)
-        context: Context | None = getattr(request.state, "context", None)
         if context is not None and context.committed is not None:
             sub: Response = request.state.sub_response
             sub.headers[VERSION_HEADER.decode()] = str(context.committed)
@@ -193,33 +196,9 @@ class GraphQLApp(GraphQL[Context, None]):
             writable=bool(self.tokens) and self.editor is not None,
             limits=self.limits,
             heavy=self.heavy,
+            idempotency=getattr(request.state, "idempotency", None),
         )
         return context
-
-
-def _replaying(body: bytes) -> Receive:
-    """A receive channel that hands the app a body already read."""
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return {"type": "http.disconnect"}
-
-    return receive
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks, more = [], True
-    while more:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        more = message.get("more_body", False)
-    return b"".join(chunks)
 
 
 def create_app(
@@ -240,6 +219,15 @@ def create_app(
 
     editor = graphql.editor
     follower = None if editor is None else Follower(editor)
+    endpoint: ASGIApp = graphql
+    if editor is not None:  # writes sent again with an Idempotency-Key are applied once
+        endpoint = Idempotency(
+            graphql,
+            editor,
+            graphql.tokens,
+            hours=limits.idempotency_hours,
+            max_tokens=limits.max_tokens,
+        )
     metrics = Metrics(graphql, follower)
 
     @asynccontextmanager
@@ -267,8 +255,11 @@ def create_app(
                 CORSMiddleware,
                 allow_origins=list(cors_origins),
                 allow_methods=["GET", "POST"],
-                allow_headers=["authorization", "content-type", "accept", "x-request-id"],
-                expose_headers=["x-request-id", "etag"],
+                allow_headers=[
+                    *("authorization", "content-type", "accept", "x-request-id"),
+                    "idempotency-key",
+                ],
+                expose_headers=["x-request-id", "etag", "idempotent-replayed"],
                 max_age=600,
             )
         )
@@ -276,7 +267,7 @@ def create_app(
         routes=[
             Route("/", home),
             *health_routes(graphql, follower),
-            Route("/graphql", graphql),
+            Route("/graphql", endpoint),
             WebSocketRoute("/graphql", graphql),
             metrics.route,
             *export_routes(graphql.reading, cache=graphql.cache, children=graphql.children),

@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from schema.http.counters import count_error
 
-__all__ = ["Guard", "current_request_id"]
+__all__ = ["Guard", "current_request_id", "read_body", "replaying"]
 
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 _SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -115,3 +115,29 @@ class Guard:
             return message
 
         return limited
+
+
+async def read_body(receive: Receive) -> bytes:
+    """The whole request body (the guard has checked its size)."""
+    chunks, more = [], True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+def replaying(body: bytes) -> Receive:
+    """A receive channel that hands an app a body already read."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive

@@ -13,7 +13,8 @@ __all__ = ["Limits"]
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Bounds on queries, bodies, pages, graph walks, WebSockets and analytics time."""
+    """Bounds on queries, bodies, pages, graph walks, WebSockets and analytics time, and how
+    long idempotency keys are kept."""
 
     max_depth: int = 12
     """Deepest nesting of selections in one operation."""
@@ -42,6 +43,8 @@ class Limits:
     timeline, a wide neighbourhood, a layout) is done in a forked child, off the event loop."""
     heavy_operations: int = 2
     """Forked children working at once; more heavy operations wait for one to end."""
+    idempotency_hours: float = 24.0
+    """Hours a mutation's ``Idempotency-Key`` is remembered (:mod:`schema.http.idempotency`)."""
 
     def __post_init__(self) -> None:
         for item in fields(self):

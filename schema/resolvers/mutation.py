@@ -62,9 +62,14 @@ def _writer(info: Info) -> tuple[Editor, str]:
 async def _commit(info: Info, edit: Edit[T]) -> Committed[T]:
     """Make ``edit`` durable, in one transaction with the other writers queued meanwhile."""
     editor, author = _writer(info)
-    done = await editor.commit_async(edit, author)
-    count_write()
     context = info.context
+    attempt = context.idempotency  # an Idempotency-Key, stored with the change
+    if attempt is None:
+        done = await editor.commit_async(edit, author)
+    else:
+        done = await attempt.commit(editor, edit, author)
+    if attempt is None or attempt.rebuild is None:
+        count_write()
     context.committed = max(context.committed or 0, done.change.version)
     return done
 
