@@ -1,9 +1,15 @@
 """``Idempotency-Key`` across real ``alliance-graph serve`` processes over one store (an SQLite
 file, a PostgreSQL database): a retry at the other replica, the same request at both at once,
-a retry after a restart, and a key kept for ``--idempotency-hours``."""
+a retry after a restart, writes retried after their replica was killed, and a key kept for
+``--idempotency-hours``."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -14,7 +20,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from tests.servers import running_server
+from tests.servers import free_port, running_server
 from tests.writes import open_editor
 
 TOKEN = "ann=s3cret"
@@ -120,3 +126,51 @@ def test_a_key_is_forgotten_after_idempotency_hours(data: str) -> None:
         assert again.json()["data"]["addRelationship"]["key"] == "us-opposes-isis-2016-08-17-2"
         assert first.headers["x-graph-version"] == "2"
         assert again.headers["x-graph-version"] == "3"
+
+
+def test_writes_retried_after_their_replica_was_killed_are_each_applied_once(data: str) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "schema.cli", "serve", "--port", str(port)]
+    victim = subprocess.Popen(
+        [*command, "--data", data, "--token", TOKEN],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    doomed = f"http://127.0.0.1:{port}"
+    sent: dict[str, str] = {}  # key -> the date of the relationship it adds
+    try:
+        with running_server("--data", data, "--token", TOKEN) as survivor:
+            for _ in range(300):
+                try:
+                    httpx2.get(f"{doomed}/healthz", timeout=1)
+                    break
+                except httpx2.TransportError:
+                    time.sleep(0.1)
+
+            def writer(n: int) -> None:
+                for m in range(30):
+                    key, date = f"w{n}-{m}", f"20{10 + n}-{m // 28 + 1:02d}-{m % 28 + 1:02d}"
+                    sent[key] = date
+                    with contextlib.suppress(httpx2.TransportError):
+                        add(doomed, key, date=date)
+
+            with ThreadPoolExecutor(4) as pool:
+                futures = [pool.submit(writer, n) for n in range(4)]
+                time.sleep(0.5)
+                os.kill(victim.pid, signal.SIGKILL)
+                for future in futures:
+                    future.result()
+            # Every client retries every write, answered or not, at the replica still up.
+            answers = {key: add(survivor, key, date=date) for key, date in sent.items()}
+            count = {"query": "{ graphVersion history { totalCount } }"}
+            stored = httpx2.post(f"{survivor}/graphql", json=count, timeout=30).json()["data"]
+    finally:
+        victim.kill()
+        victim.wait()
+    for key, answer in answers.items():
+        assert answer.status_code == 200, answer.text
+        added = answer.json()["data"]["addRelationship"]["key"]
+        assert added == f"us-opposes-isis-{sent[key]}"  # never a "-2": applied once
+    assert stored == {"graphVersion": len(sent) + 1, "history": {"totalCount": len(sent) + 1}}
+    replayed = [key for key, answer in answers.items() if "idempotent-replayed" in answer.headers]
+    assert len(replayed) > 10  # the killed replica had applied these before it died
