@@ -147,8 +147,10 @@ class Idempotency:
             if found is None:
                 try:
                     found = await asyncio.to_thread(recall, self.editor.storage, claim)
-                except StorageError as err:
-                    await _refuse(send, 503, str(err), "STORAGE_UNAVAILABLE")
+                except StorageError:
+                    log.error("cannot read Idempotency-Key %r", claim.key, exc_info=True)
+                    message = "the store cannot be read; this request changed nothing; retry"
+                    await _refuse(send, 503, message, "STORAGE_UNAVAILABLE")
                     return
             if found is None:  # it expired the moment it was found: rare, and safe to retry
                 message = "the Idempotency-Key was in use a moment ago; retry"
@@ -290,8 +292,5 @@ async def _refuse(send: Send, status: int, message: str, code: str) -> None:
     headers = [(b"content-type", b"application/json")]
     if status in (409, 503):
         headers.append((b"retry-after", b"1"))
-    await _send(
-        send,
-        {"type": "http.response.start", "status": status, "headers": headers},
-        json.dumps(error).encode(),
-    )
+    start = {"type": "http.response.start", "status": status, "headers": headers}
+    await _send(send, start, json.dumps(error).encode())
