@@ -87,12 +87,16 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         yield
         return
     deadline = time.monotonic() + seconds
+    # The alarm is bound before it is armed, and armed inside the ``try``: a budget so short
+    # that the watchdog fires as ``arm`` returns still has its alarm disarmed and its deadline
+    # reset below.
+    alarm = _Alarm(deadline, seconds, threading.get_ident())
     token = _deadline.set((deadline, seconds))
-    if _reporter is not None:
-        _reporter((deadline, seconds))
-    alarm = _watchdog.arm(deadline, seconds)
     try:
         try:
+            if _reporter is not None:
+                _reporter((deadline, seconds))
+            _watchdog.arm(alarm)
             yield
         finally:
             _watchdog.disarm(alarm)
@@ -162,15 +166,13 @@ class _Watchdog:
         self._wake = threading.Condition(self._lock)
         self._thread: threading.Thread | None = None
 
-    def arm(self, deadline: float, seconds: float) -> _Alarm:
-        alarm = _Alarm(deadline, seconds, threading.get_ident())
+    def arm(self, alarm: _Alarm) -> None:
         with self._lock:
             heapq.heappush(self._alarms, alarm)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="budget", daemon=True)
                 self._thread.start()
             self._wake.notify()
-        return alarm
 
     def disarm(self, alarm: _Alarm) -> None:
         with self._lock:  # a C lock: nothing can be raised between taking it and the block
