@@ -52,9 +52,18 @@ log = logging.getLogger("alliance_graph")
 class BadRequest(GraphError):
     """An API-level mistake (a bad cursor, global ID or bound) with its own code."""
 
-    def __init__(self, message: str, *, code: str, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        field: str | None = None,
+        details: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(message, field=field)
         self.code = code
+        self.details = dict(details or {})
+        """More ``extensions`` for the client: the numbers the message names."""
 
 
 def error_code(error: GraphQLError) -> str:
@@ -210,6 +219,9 @@ def _with_code(error: GraphQLError, field_of: FieldOf | None = None) -> GraphQLE
                 message = _message_as_written(field, message)
                 if (written := _argument_path(field, original.field)) is not None:
                     extensions.setdefault("field", written)
+    if isinstance(error.original_error, BadRequest):
+        for name, value in error.original_error.details.items():
+            extensions.setdefault(name, value)
     extensions["code"] = code
     return GraphQLError(
         message,

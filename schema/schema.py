@@ -21,6 +21,7 @@ from strawberry.types.graphql import OperationType
 from graph import AllianceGraph
 from schema.context import Context
 from schema.errors import ErrorCodes
+from schema.execution.cost_limit import QueryCost
 from schema.execution.quick import QuickExecutionContext
 from schema.http.counters import OperationKinds
 from schema.http.heavy import may_be_heavy
@@ -32,6 +33,7 @@ from schema.resolvers.mutation import Mutation
 from schema.resolvers.offload import NeedsChild
 from schema.resolvers.query import ReadQuery
 from schema.resolvers.subscription import Subscription
+from schema.resolvers.timeline import TimelineQuery
 from schema.types.actor import Actor
 from schema.types.relationship import Relationship
 from schema.types.views import Views
@@ -40,7 +42,7 @@ __all__ = ["AllianceSchema", "context_for", "make_schema", "schema"]
 
 
 @strawberry.type
-class Query(ReadQuery, AnalysisQuery, BalanceQuery, HistoryQuery):
+class Query(ReadQuery, AnalysisQuery, TimelineQuery, BalanceQuery, HistoryQuery):
     """Every root query field: reading the graph, analysing it, and its history."""
 
 
@@ -105,6 +107,7 @@ def make_schema(limits: Limits | None = None) -> AllianceSchema:
         extensions=[
             ErrorCodes,
             OperationKinds,
+            QueryCost,
             # Factories: a fresh extension per request; the two caches are shared module-wide.
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
             lambda: AddValidationRules(rules),

@@ -29,6 +29,10 @@ _LIMIT_HELP = {
     "max_tokens": "lexical tokens in one document",
     "max_body_bytes": "largest request body; beyond it, 413",
     "max_page": "largest `first` on every connection",
+    "max_list": "longest plain list in an answer (an actor's relationships, a timeline, "
+    "a neighbourhood's full lists, stanceMatrix cells); longer ones are LIST_TOO_LONG",
+    "max_cost": "largest estimated cost of one operation (about one per object answered, "
+    "plus analytics' weights); costlier ones are QUERY_TOO_COSTLY",
     "max_hops": "largest `maxHops` of path",
     "max_neighborhood_depth": "largest `depth` of neighborhood",
     "max_ws_message_bytes": "largest WebSocket message",

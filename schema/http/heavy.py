@@ -39,7 +39,7 @@ log = logging.getLogger("alliance_graph")
 
 HEAVY_FIELDS = frozenset(
     {"balance", "blocs", "centrality", "inferred", "neighborhood", "position", "stanceMatrix",
-     "timeline"}
+     "timeline", "timelinePage"}
 )  # fmt: skip
 """The fields that can make an operation heavy."""
 

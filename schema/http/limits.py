@@ -26,6 +26,12 @@ class Limits:
     """Largest HTTP request body; beyond it the answer is 413."""
     max_page: int = 100
     """Largest ``first`` on every connection."""
+    max_list: int = 1_000
+    """Longest plain list in an answer (an actor's relationships, a timeline, a
+    neighbourhood's full lists, stanceMatrix cells …): beyond it, ``LIST_TOO_LONG``."""
+    max_cost: int = 50_000
+    """Largest estimated cost of one operation (:mod:`schema.execution.cost`): beyond it,
+    ``QUERY_TOO_COSTLY`` before anything runs."""
     max_hops: int = 6
     """Largest ``maxHops`` of ``path``."""
     max_neighborhood_depth: int = 3

@@ -9,11 +9,12 @@ from typing import Annotated, TypeAlias
 import strawberry
 
 from graph.analysis import centrality as centrality_module
-from graph.analysis import paths, stance, timeline
+from graph.analysis import paths, stance
 from schema.context import Info
 from schema.resolvers.compute import analysed
 from schema.resolvers.offload import near, offload_if_heavy, whole_graph
 from schema.types.actor import Actor
+from schema.types.bounded import ListTooLong, check_length
 from schema.types.enums import PairValence, Relation, Valence
 from schema.types.pagination import Connection, check_first, connection, decode_cursor, paginate
 from schema.types.relationship import Relationship
@@ -30,6 +31,8 @@ strawberry.enum(
 )
 
 CentralityMeasure: TypeAlias = centrality_module.CentralityMeasure
+
+_PAGES = "page through actorsPage and relationshipsPage, with actorCount and relationshipCount"
 
 AsOf = Annotated[
     dt.date | None,
@@ -65,6 +68,7 @@ class Subgraph:
         )
     )
     def actors(self, info: Info) -> list[Actor]:
+        check_length(info, self.found.actors, "the neighbourhood's actors", _PAGES)
         offload_if_heavy(info, lambda _: len(self.found.actors))
         return [_actor(info, k, self.as_of) for k in self.found.actors]
 
@@ -75,6 +79,9 @@ class Subgraph:
         )
     )
     def relationships(self, info: Info) -> list[Relationship]:
+        check_length(
+            info, self.found.relationship_count, "the neighbourhood's relationships", _PAGES
+        )
         offload_if_heavy(info, lambda _: self.found.relationship_count)
         return Relationship.many(self.found.relationships, info.context.views)
 
@@ -222,6 +229,16 @@ def resolve_stance_matrix(
     as_of: AsOf = None,
 ) -> StanceMatrix:
     wanted = None if keys is None else tuple(keys)
+    size = len(set(wanted)) if wanted is not None else info.context.graph.nx.number_of_nodes()
+    cells = size * (size - 1)
+    if cells > info.context.limits.max_list:
+        most = int((1 + (1 + 4 * info.context.limits.max_list) ** 0.5) / 2)  # n(n-1) <= max
+        raise ListTooLong(
+            f"a stanceMatrix of {size} actors ({cells} cells)",
+            cells,
+            info.context.limits.max_list,
+            f"pass keys: at most {most} actors",
+        )
     matrix = analysed(
         info,
         "stance_matrix",
@@ -251,16 +268,6 @@ def resolve_centrality(
     return [ActorScore(actor=_actor(info, k, as_of), score=s) for k, s in scores]
 
 
-def resolve_timeline(
-    info: Info,
-    key: Annotated[
-        str | None, strawberry.argument(description="One actor's (either end); omitted: all.")
-    ] = None,
-) -> list[Relationship]:
-    offload_if_heavy(info, near(key, 1))
-    return Relationship.many(timeline.timeline(info.context.graph, key), info.context.views)
-
-
 @strawberry.type
 class AnalysisQuery:
     path: Path | None = strawberry.field(
@@ -284,7 +291,4 @@ class AnalysisQuery:
     centrality: list[ActorScore] = strawberry.field(
         resolver=resolve_centrality,
         description="The `first` (1 to 100) most central actors, highest first.",
-    )
-    timeline: list[Relationship] = strawberry.field(
-        resolver=resolve_timeline, description="Dated relationships in date order (then id)."
     )

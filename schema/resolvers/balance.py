@@ -12,6 +12,7 @@ from schema.context import Info
 from schema.resolvers.compute import analysed
 from schema.resolvers.offload import whole_graph
 from schema.types.actor import Actor
+from schema.types.bounded import check_length
 from schema.types.relationship import Relationship
 
 __all__ = ["BalanceQuery"]
@@ -56,7 +57,29 @@ class BalanceReport:
     frustration_exact: bool = strawberry.field(
         description="false: an upper bound from local search (a block above 16 actors)."
     )
-    unbalanced_triangles: list[Triangle]
+    found_triangles: strawberry.Private[tuple[balance.Triangle, ...]]
+    as_of: strawberry.Private[dt.date | None]
+
+    @strawberry.field(description="The unbalanced triangles (at most --max-list).")
+    def unbalanced_triangles(self, info: Info) -> list[Triangle]:
+        check_length(
+            info,
+            self.found_triangles,
+            "unbalancedTriangles",
+            "ask for `unbalanced` (their count), or narrow with asOf or minConfidence",
+        )
+        return [
+            Triangle(
+                actors=_actors(info, t.actors, self.as_of),
+                signs=list(t.signs),
+                balanced=t.balanced,
+                relationships=Relationship.many(
+                    (r for tie in t.relationships for r in tie), info.context.views
+                ),
+            )
+            for t in self.found_triangles
+        ]
+
     ties: int = strawberry.field(description="Cooperative plus hostile ties counted.")
     mixed_ties: int = strawberry.field(
         description="Pairs with both kinds of relationship; left out of triangles and frustration."
@@ -65,7 +88,19 @@ class BalanceReport:
 
 @strawberry.type(description="A group with cooperative ties inside and hostile ties across.")
 class Bloc:
-    members: list[Actor]
+    member_keys: strawberry.Private[tuple[str, ...]]
+    as_of: strawberry.Private[dt.date | None]
+
+    @strawberry.field(description="The bloc's actors, in key order (at most --max-list).")
+    def members(self, info: Info) -> list[Actor]:
+        check_length(
+            info,
+            self.member_keys,
+            f"the bloc of {self.anchor.key}",
+            "narrow with asOf or minConfidence, or look at its anchor's relationshipsPage",
+        )
+        return _actors(info, self.member_keys, self.as_of)
+
     anchor: Actor = strawberry.field(description="The member with most cooperative ties inside.")
     cooperative_ties: int
     hostile_ties: int = strawberry.field(description="Hostile ties inside: the bloc's frustration.")
@@ -99,17 +134,8 @@ def resolve_balance(
         ratio=report.ratio,
         frustration=report.frustration,
         frustration_exact=report.frustration_exact,
-        unbalanced_triangles=[
-            Triangle(
-                actors=_actors(info, t.actors, as_of),
-                signs=list(t.signs),
-                balanced=t.balanced,
-                relationships=Relationship.many(
-                    (r for tie in t.relationships for r in tie), info.context.views
-                ),
-            )
-            for t in report.unbalanced_triangles
-        ],
+        found_triangles=report.unbalanced_triangles,
+        as_of=as_of,
         ties=report.ties,
         mixed_ties=report.mixed_ties,
     )
@@ -133,7 +159,8 @@ def resolve_blocs(
     )
     return [
         Bloc(
-            members=_actors(info, b.members, as_of),
+            member_keys=b.members,
+            as_of=as_of,
             anchor=_actors(info, (b.anchor,), as_of)[0],
             cooperative_ties=b.cooperative_ties,
             hostile_ties=b.hostile_ties,

@@ -9,6 +9,7 @@ import strawberry
 
 from schema.context import Info
 from schema.types.actor import Actor
+from schema.types.bounded import check_length
 from schema.types.enums import ActorKind
 from schema.types.filters import RelationshipFilter
 from schema.types.node import Node, parse_global_id
@@ -76,7 +77,9 @@ def relationships(
 
 
 def sources(info: Info) -> list[Source]:
-    return [Source.from_domain(s) for s in info.context.graph.sources()]
+    found = info.context.graph.sources()
+    check_length(info, found, "sources", "look sources up through relationships' evidence")
+    return [Source.from_domain(s) for s in found]
 
 
 def node(info: Info, id: strawberry.ID) -> Node | None:

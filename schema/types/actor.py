@@ -12,13 +12,17 @@ from graph.export.layout import DEFAULT_SEED
 from schema.context import Info
 from schema.resolvers.compute import analysed
 from schema.resolvers.offload import near
+from schema.types.bounded import check_length
 from schema.types.enums import ActorKind, Direction, Relation, Valence
 from schema.types.inferred import InferredTie
 from schema.types.node import Node, global_id
+from schema.types.pagination import Connection, paginate
 from schema.types.position import Layout, Position, position_of
 from schema.types.relationship import Relationship
 
 __all__ = ["Actor"]
+
+_BY_VALENCE = "page through relationshipsPage(valence: …) instead"
 
 
 @strawberry.type(
@@ -53,18 +57,49 @@ class Actor(Node):
         found = info.context.graph.relationships_of(
             self.actor.key, direction, relation, valence, as_of=self.as_of
         )
+        check_length(
+            info, found, f"{self.actor.key}'s relationships", "page through relationshipsPage"
+        )
         return Relationship.many(found, info.context.views)
+
+    @strawberry.field(
+        description="This actor's relationships a page at a time, in id order (first: default "
+        "20, at most 100)."
+    )
+    def relationships_page(
+        self,
+        info: Info,
+        direction: Direction = Direction.ANY,
+        relation: list[Relation] | None = None,
+        valence: Valence | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Relationship]:
+        found = info.context.graph.relationships_of(
+            self.actor.key, direction, relation, valence, as_of=self.as_of
+        )
+        views = info.context.views
+        return paginate(
+            found,
+            lambda r: r.id,
+            lambda r: Relationship.from_domain(r, views),
+            first=first,
+            after=after,
+            most=info.context.limits.max_page,
+        )
 
     @strawberry.field(
         description="Actors with a direct COOPERATIVE tie (MIXED pairs are neither), by key."
     )
     def allies(self, info: Info) -> list[Actor]:
         keys = inference.allies(info.context.graph, self.actor.key, as_of=self.as_of)
+        check_length(info, keys, f"{self.actor.key}'s allies", _BY_VALENCE)
         return self._actors(info, keys)
 
     @strawberry.field(description="Actors with a direct HOSTILE tie, by key.")
     def adversaries(self, info: Info) -> list[Actor]:
         keys = inference.adversaries(info.context.graph, self.actor.key, as_of=self.as_of)
+        check_length(info, keys, f"{self.actor.key}'s adversaries", _BY_VALENCE)
         return self._actors(info, keys)
 
     @strawberry.field(description="Friends and enemies balance theory predicts, with the chain.")
@@ -77,6 +112,12 @@ class Actor(Node):
             (self.actor.key, self.as_of),
             lambda: inference.inferred_ties(graph, self.actor.key, as_of=self.as_of),
             reads=near(self.actor.key, 2),
+        )
+        check_length(
+            info,
+            ties,
+            f"{self.actor.key}'s inferred ties",
+            "ask stance(a:, b:) about the pairs you need, or narrow the graph with asOf",
         )
         return [
             InferredTie(

@@ -11,7 +11,7 @@ import * as Q from "./queries.js";
 // Past this many actors the page opens on one actor's neighbourhood; the exports serve the rest.
 const LARGE = 300;
 // The matrix keeps this many of the most connected actors, so it stays readable.
-const MATRIX_MAX = 60;
+const MATRIX_MAX = 30; // 870 cells: within the server's --max-list (1,000) and --max-cost
 // Past this many relationships their labels start as hidden: they would cover the lines.
 const EDGE_LABELS_MAX = 80;
 

@@ -1,0 +1,74 @@
+"""The cost limit: an operation estimated above ``--max-cost`` is refused before it runs.
+
+The refusal is one error, ``QUERY_TOO_COSTLY``, with ``extensions.cost`` (the estimate),
+``extensions.limit`` and ``extensions.costliest`` (the top-level fields that cost most, by the
+name they answer under). A client that sends ``"extensions": {"cost": true}`` with its request
+gets the estimate of an accepted operation back in the answer's ``extensions.cost``
+(``{"estimate": N, "limit": M}``). The estimate is :mod:`schema.execution.cost`'s; the graph's
+sizes it needs are read once per graph version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from schema.context import Context
+from schema.execution.cost import Estimate, estimate, sizes_of
+
+__all__ = ["QueryCost"]
+
+
+class QueryCost(SchemaExtension):
+    """Estimate each operation's cost before execution; refuse it above the limit."""
+
+    found: Estimate | None = None
+
+    def on_execute(self) -> Iterator[None]:
+        execution = self.execution_context
+        context = execution.context
+        document = execution.graphql_document
+        if isinstance(context, Context) and document is not None:
+            limits = context.limits
+            graph = context.graph
+            sizes = context.cache.cached(graph, "sizes", (limits,), lambda: sizes_of(graph, limits))
+            self.found = estimate(
+                execution.schema._schema,
+                document,
+                execution.operation_name,
+                execution.variables,
+                sizes,
+            )
+            if self.found.total > limits.max_cost:
+                execution.result = GraphQLExecutionResult(
+                    data=None, errors=[_refusal(self.found, limits.max_cost)]
+                )
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        execution = self.execution_context
+        asked = execution.operation_extensions or {}
+        context = execution.context
+        if self.found is None or asked.get("cost") is not True or not isinstance(context, Context):
+            return {}
+        return {"cost": {"estimate": self.found.total, "limit": context.limits.max_cost}}
+
+
+def _refusal(found: Estimate, limit: int) -> GraphQLError:
+    costliest = found.costliest()
+    named = ", ".join(f"{name} ({cost:,})" for name, cost in costliest)
+    return GraphQLError(
+        f"the query's estimated cost {found.total:,} is above the limit of {limit:,} "
+        f"(--max-cost); costliest fields: {named}. Ask for smaller pages or fewer fields, "
+        "or split the query",
+        extensions={
+            "code": "QUERY_TOO_COSTLY",
+            "cost": found.total,
+            "limit": limit,
+            "costliest": dict(costliest),
+        },
+    )
