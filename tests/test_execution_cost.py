@@ -188,3 +188,13 @@ def test_the_graph_s_sizes_bound_the_estimate(seed_graph: AllianceGraph) -> None
     assert sizes.actors == seed_graph.nx.number_of_nodes()
     assert sizes.relationships == len(seed_graph)
     assert sizes.degree == max(d for _, d in seed_graph.nx.degree())
+
+
+def test_a_get_can_ask_for_the_estimate_too() -> None:
+    client = TestClient(create_app(_hub(3)))
+    answer = client.get(
+        "/graphql",
+        params={"query": "{ actors(first: 2) { totalCount } }", "extensions": '{"cost": true}'},
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["extensions"] == {"cost": {"estimate": 1, "limit": LIMIT}}
