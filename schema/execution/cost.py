@@ -79,6 +79,8 @@ def sizes_of(graph: AllianceGraph, limits: Limits) -> Sizes:
         degree=largest_degree(nx_graph.succ, nx_graph.pred, limits.max_list),
         max_list=limits.max_list,
         max_page=limits.max_page,
+        max_depth=limits.max_neighborhood_depth,
+        max_hops=limits.max_hops,
     )
 
 

@@ -1,6 +1,8 @@
 """The cost limit: an operation estimated above ``--max-cost`` is refused before it runs.
 
-The refusal is one error, ``QUERY_TOO_COSTLY``, with ``extensions.cost`` (the estimate),
+The operations of one request (a batch holds several) share the limit. The refusal is one
+error, ``QUERY_TOO_COSTLY``, with ``extensions.cost`` (the estimate, with the batch's earlier
+operations),
 ``extensions.limit`` and ``extensions.costliest`` (the top-level fields that cost most, by the
 name they answer under). A client that sends ``"extensions": {"cost": true}`` with its request
 gets the estimate of an accepted operation back in the answer's ``extensions.cost``
@@ -10,6 +12,7 @@ sizes it needs are read once per graph version.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,9 +46,18 @@ class QueryCost(SchemaExtension):
                 execution.variables,
                 sizes,
             )
-            if self.found.total > limits.max_cost:
+            # Keyed by what was asked, so that executing the same operation again (in a
+            # child, for heavy work) does not count it twice.
+            asked = json.dumps(
+                [execution.query, execution.operation_name, execution.variables],
+                sort_keys=True,
+                default=str,
+            )
+            context.costs[asked] = self.found.total
+            spent = sum(context.costs.values())
+            if spent > limits.max_cost:
                 execution.result = GraphQLExecutionResult(
-                    data=None, errors=[_refusal(self.found, limits.max_cost)]
+                    data=None, errors=[_refusal(self.found, spent, limits.max_cost)]
                 )
         yield
 
@@ -58,16 +70,18 @@ class QueryCost(SchemaExtension):
         return {"cost": {"estimate": self.found.total, "limit": context.limits.max_cost}}
 
 
-def _refusal(found: Estimate, limit: int) -> GraphQLError:
+def _refusal(found: Estimate, spent: int, limit: int) -> GraphQLError:
     costliest = found.costliest()
     named = ", ".join(f"{name} ({cost:,})" for name, cost in costliest)
+    before = spent - found.total
+    earlier = f", after {before:,} by the batch's earlier operations" if before else ""
     return GraphQLError(
-        f"the query's estimated cost {found.total:,} is above the limit of {limit:,} "
+        f"the query's estimated cost {found.total:,}{earlier} is above the limit of {limit:,} "
         f"(--max-cost); costliest fields: {named}. Ask for smaller pages or fewer fields, "
         "or split the query",
         extensions={
             "code": "QUERY_TOO_COSTLY",
-            "cost": found.total,
+            "cost": spent,
             "limit": limit,
             "costliest": dict(costliest),
         },

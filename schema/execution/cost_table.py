@@ -82,6 +82,10 @@ class Sizes:
     """The most relationships one actor has (counted no higher than ``max_list``)."""
     max_list: int
     max_page: int
+    max_depth: int = 3
+    """The deepest ``neighborhood`` (a deeper one is an error, not a cost)."""
+    max_hops: int = 6
+    """The longest ``path`` (a longer one is an error, not a cost)."""
 
 
 @dataclass(frozen=True)
@@ -165,11 +169,11 @@ def scope_of(
     if type_name.endswith("Connection"):
         return Scope(page=min(_number(args.get("first"), 20), sizes.max_page))
     if place == "Query.path":
-        return Scope(hops=_number(args.get("maxHops"), 4))
+        return Scope(hops=min(_number(args.get("maxHops"), 4), sizes.max_hops))
     if place == "Query.stanceMatrix":
         return Scope(keys=_keys(args, sizes))
     if place == "Query.neighborhood":
-        depth = min(_number(args.get("depth"), 1), 6)
+        depth = min(_number(args.get("depth"), 1), sizes.max_depth)
         actors = min(sizes.max_list, sizes.actors, (sizes.degree + 1) ** depth)
         relationships = min(sizes.max_list, sizes.relationships, sizes.degree * actors)
         return Scope(actors=actors, relationships=relationships)
@@ -181,9 +185,9 @@ def weight_of(place: str, args: Mapping[str, Any], scope: Scope, sizes: Sizes) -
     if place.startswith("Mutation."):
         return 10
     if place == "Query.path":
-        return 10 * _number(args.get("maxHops"), 4)
+        return 10 * min(_number(args.get("maxHops"), 4), sizes.max_hops)
     if place == "Query.neighborhood":
-        return int(10 ** min(_number(args.get("depth"), 1), 6))
+        return int(10 ** min(_number(args.get("depth"), 1), sizes.max_depth))
     if place == "Query.stanceMatrix":
         keys = _keys(args, sizes)
         return min(sizes.max_list, keys * (keys - 1))
