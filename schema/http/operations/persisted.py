@@ -51,6 +51,10 @@ __all__ = [
 
 VERSION = 1
 MARK = b"persistedQuery"
+REWRITTEN_GETS = 1024
+"""Hash-only GET query strings kept with their rewritten form (all forgotten when full)..."""
+REWRITTEN_BYTES = 16_384
+"""... each pair at most this long, so they hold at most 16 MiB together."""
 _HASH = re.compile(r"[0-9a-fA-F]{64}")
 
 
@@ -166,6 +170,9 @@ class AutomaticPersistedQueries:
     def __init__(self, app: ASGIApp, queries: PersistedQueries) -> None:
         self.app = app
         self.queries = queries
+        # Hash-only GETs as they came, each with its query string holding the query: a hash
+        # stands for one text forever, so a repeated GET (a CDN revalidating) skips the work.
+        self._rewritten: dict[bytes, bytes] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope.get("method")
@@ -194,7 +201,11 @@ class AutomaticPersistedQueries:
         await self.app(scope, receive, send)
 
     def _get(self, scope: Scope) -> Scope:
-        params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
+        raw = scope["query_string"]
+        known = self._rewritten.get(raw)
+        if known is not None:
+            return {**scope, "query_string": known}
+        params = dict(parse_qsl(raw.decode("latin-1"), keep_blank_values=True))
         try:
             extensions = json.loads(params.get("extensions") or "null")
         except ValueError:
@@ -204,8 +215,12 @@ class AutomaticPersistedQueries:
             return scope
         # The remembered query goes first, so that equal requests give equal query strings
         # (the response cache keys on them).
-        rewritten = urlencode({"query": query, **params})
-        return {**scope, "query_string": rewritten.encode("latin-1", "replace")}
+        rewritten = urlencode({"query": query, **params}).encode("latin-1", "replace")
+        if len(rewritten) + len(raw) <= REWRITTEN_BYTES:
+            if len(self._rewritten) >= REWRITTEN_GETS:
+                self._rewritten.clear()
+            self._rewritten[raw] = rewritten
+        return {**scope, "query_string": rewritten}
 
     def _post(self, body: bytes, scope: Scope) -> tuple[bytes, Scope]:
         try:
