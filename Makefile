@@ -2,7 +2,7 @@
 # Both create the virtual environment in .venv on first use (and again when pyproject.toml
 # changes); `make test` also installs what the tests drive: Debian's Chromium (for the
 # explorer's browser tests) and PostgreSQL (for the replica tests), when run as root, and the
-# graphql-http audit from npm.
+# graphql-http audit and Apollo Client from npm.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -38,7 +38,11 @@ tests/audit/node_modules: tests/audit/package-lock.json
 	npm ci --prefix tests/audit --no-audit --no-fund --silent
 	touch $@
 
-audit-deps: tests/audit/node_modules
+tests/apollo/node_modules: tests/apollo/package-lock.json
+	npm ci --prefix tests/apollo --no-audit --no-fund --silent
+	touch $@
+
+audit-deps: tests/audit/node_modules tests/apollo/node_modules
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check graph schema tests benchmarks
@@ -52,4 +56,5 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache tests/audit/node_modules
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache tests/audit/node_modules \
+	  tests/apollo/node_modules

@@ -36,6 +36,7 @@ from schema.resolvers.subscription import Subscription
 from schema.resolvers.timeline import TimelineQuery
 from schema.types.actor import Actor
 from schema.types.relationship import Relationship
+from schema.types.source import Source
 from schema.types.views import Views
 
 __all__ = ["AllianceSchema", "context_for", "make_schema", "schema"]
@@ -102,7 +103,7 @@ def make_schema(limits: Limits | None = None) -> AllianceSchema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[Actor, Relationship],
+        types=[Actor, Relationship, Source],
         execution_context_class=QuickExecutionContext,
         extensions=[
             ErrorCodes,

@@ -117,14 +117,19 @@ def test_add_source_then_cite_it(tmp_path: Path) -> None:
     with writable_app(tmp_path / "g.sqlite3") as (client, _):
         source = gql(
             client,
-            "mutation($input: SourceInput!) { addSource(input: $input) { id publisher } }",
+            "mutation($input: SourceInput!) { addSource(input: $input) { id key publisher } }",
             ANN,
             input={"id": "reuters-2016-08-17", "publisher": "Reuters", "published": "2016-08-17"},
         )["data"]["addSource"]
-        assert source == {"id": "reuters-2016-08-17", "publisher": "Reuters"}
-        cited = {**NEW_RELATIONSHIP, "evidence": [{"source": "reuters-2016-08-17", "quote": "q"}]}
+        assert source == {
+            "id": "Source:reuters-2016-08-17",
+            "key": "reuters-2016-08-17",
+            "publisher": "Reuters",
+        }
+        # Evidence names its source by key or by global ID.
+        cited = {**NEW_RELATIONSHIP, "evidence": [{"source": source["id"], "quote": "q"}]}
         rel = gql(client, ADD_RELATIONSHIP, ANN, input=cited)["data"]["addRelationship"]
-        assert rel["evidence"][0]["source"]["id"] == "reuters-2016-08-17"
+        assert rel["evidence"][0]["source"]["id"] == "Source:reuters-2016-08-17"
 
 
 def test_update_and_remove_relationship_by_key_or_global_id(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ query Actor($key: String!, $direction: Direction, $relation: [Relation!], $valen
     relationships(direction: $direction, relation: $relation, valence: $valence) {
       key relation valence symmetric stance confidence date datePrecision location
       source { key } target { key } claimedBy { key name }
-      evidence { quote source { id publisher published } }
+      evidence { quote source { id key publisher published } }
     }
   }
 }
@@ -39,7 +39,8 @@ def test_relationship_carries_quote_claimant_and_stance(run: Run) -> None:
     evidence = strike["evidence"]
     assert any("ISIS" in item["quote"] for item in evidence)
     assert evidence[0]["source"] == {
-        "id": "nbc-2016-08-16",
+        "id": "Source:nbc-2016-08-16",
+        "key": "nbc-2016-08-16",
         "publisher": "NBC News",
         "published": "2016-08-16",
     }

@@ -44,6 +44,11 @@ _LIMIT_HELP = {
     "heavy_operations": "forked processes doing heavy work at once; more wait",
     "idempotency_hours": "hours a mutation's Idempotency-Key is remembered: a retry within "
     "them gets the first answer, and expired keys are deleted as new ones are answered",
+    "max_batch": "operations in one batched request (a JSON array POSTed to /graphql); a "
+    "larger batch is a 400 naming its size and this limit",
+    "persisted_queries": "automatic persisted queries (Apollo's, by sha256) each process "
+    "remembers, the least recently used dropped",
+    "persisted_queries_bytes": "bytes of query text those persisted queries may hold together",
 }
 
 

@@ -19,7 +19,6 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
@@ -39,6 +38,8 @@ from schema.http.idempotency import Idempotency
 from schema.http.limits import Limits
 from schema.http.metrics import Metrics
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
+from schema.http.operations.batch import BatchingView
+from schema.http.operations.persisted import AutomaticPersistedQueries, PersistedQueries
 from schema.http.replica import VERSION_HEADER, Follower, VersionHeaders
 from schema.http.response_cache import ResponseCache, read_only_request, send_cached
 from schema.schema import make_schema
@@ -47,9 +48,10 @@ from schema.types.views import Views
 __all__ = ["GraphQLApp", "create_app"]
 
 
-class GraphQLApp(GraphQL[Context, None]):
+class GraphQLApp(BatchingView):
     """strawberry's ASGI view, handing every operation the graph through its context, and
-    answering in the media type the client asked for (GraphQL-over-HTTP)."""
+    answering in the media type the client asked for (GraphQL-over-HTTP); batches are
+    :class:`~schema.http.operations.batch.BatchingView`'s."""
 
     def __init__(
         self,
@@ -69,6 +71,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self._graph = store if isinstance(store, AllianceGraph) else None
         self.tokens = tokens
         self.limits = limits
+        self.max_batch = limits.max_batch
         self.cache = VersionedCache()
         self.responses = ResponseCache()
         self.children = Children(limits.heavy_operations)
@@ -159,7 +162,7 @@ class GraphQLApp(GraphQL[Context, None]):
         if prefers_graphql_response(request.headers.get("accept")):
             sub_response: Response = request.state.sub_response
             sub_response.media_type = GRAPHQL_RESPONSE_JSON
-            if request_failed(result):
+            if request_failed(result) and not getattr(request.state, "batch", False):
                 # The request never reached execution: 400, and no data entry at all.
                 sub_response.status_code = 400
                 body.pop("data", None)
@@ -176,7 +179,7 @@ class GraphQLApp(GraphQL[Context, None]):
         if key is not None and clean and response.status_code == 200:
             entry = self.responses.put(key, bytes(response.body), response.headers["content-type"])
             response.headers["etag"] = entry.etag
-            response.headers["cache-control"] = "no-cache"
+            response.headers["cache-control"] = entry.cache_control
         return response
 
     async def get_context(
@@ -228,6 +231,8 @@ def create_app(
             hours=limits.idempotency_hours,
             max_tokens=limits.max_tokens,
         )
+    queries = PersistedQueries(limits.persisted_queries, limits.persisted_queries_bytes)
+    endpoint = AutomaticPersistedQueries(endpoint, queries)  # first: the rest see the query
     metrics = Metrics(graphql, follower)
 
     @asynccontextmanager

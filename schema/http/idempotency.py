@@ -224,6 +224,9 @@ def _mutation(body: bytes, max_tokens: int) -> tuple[str, int] | None:
         data = json.loads(body)
     except ValueError:
         return None
+    if isinstance(data, list):  # a batch: the key cannot cover its mutations one by one
+        members = [json.dumps(member).encode() for member in data]
+        return ("batch", 2) if any(_mutation(m, max_tokens) for m in members) else None
     if not isinstance(data, dict) or not isinstance(data.get("query"), str):
         return None
     try:

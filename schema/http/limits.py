@@ -51,6 +51,13 @@ class Limits:
     """Forked children working at once; more heavy operations wait for one to end."""
     idempotency_hours: float = 24.0
     """Hours a mutation's ``Idempotency-Key`` is remembered (:mod:`schema.http.idempotency`)."""
+    max_batch: int = 10
+    """Operations in one batched request (:mod:`schema.http.operations.batch`)."""
+    persisted_queries: int = 10_000
+    """Automatic persisted queries one process remembers, the least recently used dropped
+    (:mod:`schema.http.operations.persisted`)."""
+    persisted_queries_bytes: int = 20_000_000
+    """Bytes of query text those persisted queries may hold together."""
 
     def __post_init__(self) -> None:
         for item in fields(self):

@@ -4,7 +4,9 @@ A key is a tuple whose first item is the graph's version; the app keys on the re
 bytes (the GET query string or the POST body) and the media type asked for, so a repeated
 request is found without decoding it. Only queries are kept (never a mutation), and only
 answers without errors. Each entry carries an ETag, so a GET that sends it back in
-``If-None-Match`` gets a 304 with no body.
+``If-None-Match`` gets a 304 with no body. A GET's answer is ``Cache-Control: public,
+no-cache``: a CDN or other shared cache may keep it (reads are the same for every client) and
+asks again with ``If-None-Match`` before each use, which costs a 304 until the graph changes.
 
 >>> cache = ResponseCache(maxsize=2)
 >>> key = (3, "POST", b'{"query": "{ a }"}', "json")
@@ -47,6 +49,7 @@ class CachedResponse:
     body: bytes
     media_type: str
     etag: str
+    cache_control: str
     headers: list[tuple[bytes, bytes]]
     """Ready-made ASGI response headers, so a hit costs no header building."""
 
@@ -68,13 +71,14 @@ class ResponseCache:
 
     def put(self, key: tuple[object, ...], body: bytes, media_type: str) -> CachedResponse:
         etag = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+        cache_control = "public, no-cache" if key[1] == "GET" else "no-cache"
         headers = [
             (b"content-type", media_type.encode()),
             (b"content-length", str(len(body)).encode()),
             (b"etag", etag.encode()),
-            (b"cache-control", b"no-cache"),
+            (b"cache-control", cache_control.encode()),
         ]
-        entry = CachedResponse(body, media_type, etag, headers)
+        entry = CachedResponse(body, media_type, etag, cache_control, headers)
         with self._lock:
             version = key[0]
             assert isinstance(version, int)
@@ -106,7 +110,10 @@ async def send_cached(
 ) -> None:
     """Send a cached answer, or 304 to a GET whose ``If-None-Match`` holds its ETag."""
     if method == "GET" and hit.etag.encode() in headers.get(b"if-none-match", b""):
-        not_modified = [(b"etag", hit.etag.encode()), (b"cache-control", b"no-cache")]
+        not_modified = [
+            (b"etag", hit.etag.encode()),
+            (b"cache-control", hit.cache_control.encode()),
+        ]
         await send({"type": "http.response.start", "status": 304, "headers": not_modified})
         await send({"type": "http.response.body", "body": b""})
         return

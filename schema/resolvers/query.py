@@ -83,11 +83,14 @@ def sources(info: Info) -> list[Source]:
 
 
 def node(info: Info, id: strawberry.ID) -> Node | None:
-    type_name, key = parse_global_id(id)
+    type_name, key, as_of = parse_global_id(id)
     graph = info.context.graph
     if type_name == "Actor":
         found = graph.actor(key)
-        return None if found is None else Actor.from_domain(found)
+        return None if found is None else Actor.from_domain(found, as_of)
+    if type_name == "Source":
+        source = graph.source(key)
+        return None if source is None else info.context.views.source(key)
     rel = graph.relationship(key)
     return None if rel is None else Relationship.from_domain(rel, info.context.views)
 
@@ -105,4 +108,8 @@ class ReadQuery:
         description="Relationships in id order (first: default 20, at most 100).",
     )
     sources: list[Source] = strawberry.field(resolver=sources, description="Every source.")
-    node: Node | None = strawberry.field(resolver=node, description="Any object by global ID.")
+    node: Node | None = strawberry.field(
+        resolver=node,
+        description="Any `Actor`, `Relationship` or `Source` by global ID (an actor's may be "
+        "dated, as `Actor:iran@2016-08-10`: that actor as it stood then).",
+    )

@@ -149,7 +149,7 @@ class Actor(Node):
     def from_domain(cls, actor: model.Actor, as_of: dt.date | None = None) -> Actor:
         """The GraphQL view of ``actor``; with ``as_of``, its ties as they stood that day."""
         return cls(
-            id=global_id("Actor", actor.key),
+            id=global_id("Actor", actor.key, as_of),
             actor=actor,
             as_of=as_of,
             key=actor.key,

@@ -82,13 +82,16 @@ class ActorPatch:
 
 
 @fields_read_once
-@strawberry.input(description="A verbatim quote and the id of the source it is from.")
+@strawberry.input(
+    description="A verbatim quote and the source it is from: its key or its global ID."
+)
 class EvidenceInput:
     source: strawberry.ID
     quote: str
 
     def to_domain(self) -> model.Evidence:
-        return model.Evidence(source=str(self.source), quote=self.quote)
+        source = str(self.source)  # its key, or its global id ``Source:<key>``
+        return model.Evidence(source=source.removeprefix("Source:"), quote=self.quote)
 
 
 @fields_read_once

@@ -7,14 +7,18 @@ import datetime as dt
 import strawberry
 
 from graph import model
+from schema.types.node import Node, global_id
 
 __all__ = ["Evidence", "Source"]
 
 
 @strawberry.type(description="A publication that evidence is quoted from.")
-class Source:
+class Source(Node):
     source: strawberry.Private[model.Source]
-    id: strawberry.ID
+    key: str = strawberry.field(
+        description="The source's own id, as the data and `evidence` name it: "
+        "`nbc-2016-08-16` (its `id` is the global one, `Source:nbc-2016-08-16`)."
+    )
     publisher: str
     title: str | None
     authors: list[str]
@@ -25,7 +29,8 @@ class Source:
     def from_domain(cls, source: model.Source) -> Source:
         return cls(
             source=source,
-            id=strawberry.ID(source.id),
+            id=global_id("Source", source.id),
+            key=source.id,
             publisher=source.publisher,
             title=source.title,
             authors=list(source.authors),
