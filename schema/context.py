@@ -64,9 +64,9 @@ class Context:
     committed: int | None = None
     """The newest version this request's mutations committed (the app answers it in
     ``X-Graph-Version``, for a client to pass on as ``X-Min-Graph-Version``)."""
-    costs: dict[str, int] = field(default_factory=dict)
-    """The estimated cost of each operation this request carried (a batch carries several),
-    by what it asked: their sum is held to ``--max-cost`` (:mod:`schema.execution.cost_limit`)."""
+    costs: list[int] = field(default_factory=list)
+    """The estimated cost of each operation this request carried (a batch carries several):
+    their sum is held to ``--max-cost`` (:mod:`schema.execution.cost_limit`)."""
     idempotency: Attempt | None = None
     """The request's ``Idempotency-Key`` and what became of it, for a mutation sent with one
     (:mod:`schema.http.idempotency`)."""

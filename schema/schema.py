@@ -85,9 +85,13 @@ class AllianceSchema(strawberry.Schema):
             pass
         finally:
             context.offload = False
-        return await context.heavy.execute(
-            lambda: self.execute_sync(*arguments), query or "", context.graph, context.cache
-        )
+
+        def again() -> ExecutionResult:
+            # In the child: the operation's cost was counted on the loop; count it once.
+            context.costs.pop()
+            return self.execute_sync(*arguments)
+
+        return await context.heavy.execute(again, query or "", context.graph, context.cache)
 
 
 def make_schema(limits: Limits | None = None) -> AllianceSchema:

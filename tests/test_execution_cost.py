@@ -198,3 +198,26 @@ def test_a_get_can_ask_for_the_estimate_too() -> None:
     )
     assert answer.status_code == 200, answer.text
     assert answer.json()["extensions"] == {"cost": {"estimate": 1, "limit": LIMIT}}
+
+
+def test_a_batch_s_operations_share_the_limit() -> None:
+    client = TestClient(create_app(_hub(3), limits=Limits(max_cost=30)))
+    page = {"query": "{ actors(first: 10) { edges { node { key } } } }"}  # costs 21
+    answer = client.post("/graphql", json=[page, page])
+    assert answer.status_code == 200, answer.text
+    first, second = answer.json()
+    assert len(first["data"]["actors"]["edges"]) == 4
+    (error,) = second["errors"]
+    assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert error["extensions"]["cost"] == 42
+    assert "after 21 by the batch's earlier operations" in error["message"]
+
+
+def test_an_operation_run_again_in_a_child_is_counted_once() -> None:
+    # heavy_relationships=1 sends the balance to a forked child, which executes it again.
+    query = "{ balance { ratio } }"
+    cost = _cost(query)
+    client = TestClient(create_app(_hub(3), limits=Limits(max_cost=cost, heavy_relationships=1)))
+    body = _post(client, query, extensions={"cost": True})
+    assert "errors" not in body, body
+    assert body["extensions"]["cost"]["estimate"] == cost

@@ -12,7 +12,6 @@ sizes it needs are read once per graph version.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,15 +45,8 @@ class QueryCost(SchemaExtension):
                 execution.variables,
                 sizes,
             )
-            # Keyed by what was asked, so that executing the same operation again (in a
-            # child, for heavy work) does not count it twice.
-            asked = json.dumps(
-                [execution.query, execution.operation_name, execution.variables],
-                sort_keys=True,
-                default=str,
-            )
-            context.costs[asked] = self.found.total
-            spent = sum(context.costs.values())
+            context.costs.append(self.found.total)
+            spent = sum(context.costs)
             if spent > limits.max_cost:
                 execution.result = GraphQLExecutionResult(
                     data=None, errors=[_refusal(self.found, spent, limits.max_cost)]

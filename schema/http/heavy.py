@@ -88,11 +88,13 @@ def may_be_heavy(query: str | None) -> bool:
 
 class _Answer(NamedTuple):
     """What a child sends back: ``data`` as JSON, the errors as ``(message, positions, path,
-    extensions)``, and ``(version, name, args, pickled result)`` for the analytics cache."""
+    extensions)``, ``(version, name, args, pickled result)`` for the analytics cache, and the
+    answer's own ``extensions`` (a query's cost, when asked)."""
 
     data: pickle.PickleBuffer | memoryview
     errors: list[tuple[str, list[int] | None, list[str | int] | None, dict[str, Any] | None]]
     kept: list[tuple[int, str, tuple[Any, ...], bytes]]
+    extensions: dict[str, Any] | None
 
 
 class HeavyOperations:
@@ -125,6 +127,7 @@ class HeavyOperations:
                     for e in result.errors or ()
                 ],
                 list(_kept(journal)),
+                result.extensions,
             )
 
         try:
@@ -152,7 +155,11 @@ class HeavyOperations:
         encoded = memoryview(answer.data)
         data = None if encoded.nbytes == 4 and bytes(encoded) == b"null" else msgspec.Raw(encoded)
         # The data stays encoded: msgspec writes it into the response as it is.
-        return ExecutionResult(data=data, errors=errors or None)  # type: ignore[arg-type]
+        return ExecutionResult(
+            data=data,  # type: ignore[arg-type]
+            errors=errors or None,
+            extensions=answer.extensions,
+        )
 
 
 def _kept(
