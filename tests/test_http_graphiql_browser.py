@@ -22,7 +22,8 @@ pytestmark = pytest.mark.skipif(
 
 TOKEN = "s3cret"
 QUERY_EDITOR = ".graphiql-query-editor .CodeMirror"
-VARIABLES_EDITOR = ".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror"
+# The variables or the headers editor, whichever tab is open.
+TOOL_EDITOR = ".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror"
 RESPONSE = ".graphiql-response"
 
 
@@ -98,12 +99,31 @@ def test_graphiql_runs_a_typed_query_loading_nothing_from_another_origin(
     page.wait_for_selector(QUERY_EDITOR)
     type_operation(page, "query ($key: String!) { actor(key: $key) { name } }")
     page.click('.graphiql-editor-tools button[data-name="variables"]')
-    page.click(VARIABLES_EDITOR)
+    page.click(TOOL_EDITOR)
     page.keyboard.insert_text('{"key": "russia"}')
     page.click(".graphiql-execute-button")
     expect(page.locator(RESPONSE)).to_contain_text('"name": "Russia"')
     assert requests.foreign(server) == []
     assert f"{server}/static/vendor/graphiql.min.js" in requests
+    assert problems == []
+
+
+def test_graphiql_sends_the_token_in_its_headers_pane_with_a_mutation(
+    watched: tuple[Page, Requests, Problems], server: str
+) -> None:
+    page, requests, problems = watched
+    page.goto(f"{server}/graphql")
+    page.wait_for_selector(QUERY_EDITOR)
+    type_operation(
+        page,
+        'mutation { updateActor(key: "syria", input: {name: "Syrian Arab Republic"}) { name } }',
+    )
+    page.click('.graphiql-editor-tools button[data-name="headers"]')
+    page.click(TOOL_EDITOR)  # the open tab: now the headers
+    page.keyboard.insert_text(f'{{"Authorization": "Bearer {TOKEN}"}}')
+    page.click(".graphiql-execute-button")
+    expect(page.locator(RESPONSE)).to_contain_text('"name": "Syrian Arab Republic"')
+    assert requests.foreign(server) == []
     assert problems == []
 
 

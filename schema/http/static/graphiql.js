@@ -3,11 +3,14 @@
 // one; queries go to this same URL over HTTP, subscriptions over a WebSocket to it.
 "use strict";
 
-const WELCOME = `# GraphiQL for the alliance graph, served by the API itself (it works offline).
+const WELCOME = `# GraphiQL for the alliance graph, served by the API
+# itself: it works offline.
 #
-# Ctrl-Enter runs the query. The book icon on the left opens the documentation of every
-# type and field; the compass opens the explorer, which builds a query by ticking fields.
-# Mutations need a token: add {"Authorization": "Bearer SECRET"} under Headers below.
+# Ctrl-Enter runs the query. In the bar on the left, the
+# Documentation Explorer lists every type and field, and
+# the GraphiQL Explorer builds a query as you tick fields.
+# Mutations need a token; add it under Headers below:
+#   {"Authorization": "Bearer SECRET"}
 # The explorer of the graph itself is at /.
 
 {
