@@ -2,13 +2,18 @@
 # Both create the virtual environment in .venv on first use (and again when pyproject.toml
 # changes); `make test` also installs what the tests drive: Debian's Chromium (for the
 # explorer's browser tests) and PostgreSQL (for the replica tests), when run as root, and the
-# graphql-http audit and Apollo Client from npm.
+# graphql-http audit and Apollo Client from npm. Both build GraphiQL's files from npm
+# (`make graphiql`), which the app serves at /graphql so that it works offline.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint install browser postgres audit-deps bench clean
+.PHONY: serve test lint install graphiql browser postgres audit-deps bench clean
+
+# GraphiQL, React and the explorer plugin, pinned by web/graphiql/package-lock.json and copied
+# into schema/http/static/vendor/ (git-ignored); built.json is written last.
+GRAPHIQL := schema/http/static/vendor/built.json
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +23,13 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-serve: $(VENV)/.installed
+$(GRAPHIQL): web/graphiql/package-lock.json web/graphiql/build.mjs
+	npm ci --prefix web/graphiql --no-audit --no-fund --loglevel=error
+	npm run --prefix web/graphiql --silent build
+
+graphiql: $(GRAPHIQL)
+
+serve: $(VENV)/.installed $(GRAPHIQL)
 	$(BIN)/alliance-graph serve
 
 browser:
@@ -49,7 +60,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check graph schema tests benchmarks
 	$(BIN)/mypy
 
-test: lint browser postgres audit-deps
+test: lint graphiql browser postgres audit-deps
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed
@@ -58,3 +69,4 @@ bench: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache tests/audit/node_modules \
 	  tests/apollo/node_modules
+	rm -rf web/graphiql/node_modules schema/http/static/vendor

@@ -40,6 +40,7 @@ from schema.http.metrics import Metrics
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
 from schema.http.operations.batch import BatchingView
 from schema.http.operations.persisted import AutomaticPersistedQueries, PersistedQueries
+from schema.http.pages.graphiql import graphiql_page
 from schema.http.replica import VERSION_HEADER, Follower, VersionHeaders
 from schema.http.response_cache import ResponseCache, read_only_request, send_cached
 from schema.schema import make_schema
@@ -95,6 +96,10 @@ class GraphQLApp(BatchingView):
         escapes, from msgspec: a 90 KB answer takes 0.2 ms where ``json.dumps`` takes 1.8 ms.
         Text, not bytes: WebSocket messages are sent as text frames."""
         return msgspec.json.encode(data).decode()
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our GraphiQL page, every file from this origin, not strawberry's CDN one."""
+        return graphiql_page()
 
     def parse_json(self, data: str | bytes) -> object:
         decoded = super().parse_json(data)
