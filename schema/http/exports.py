@@ -105,7 +105,7 @@ def parse_export_options(query: Query) -> ExportOptions:
             include_claims=_boolean(text.get("includeClaims", "true")),
             around=_key(text["around"]) if "around" in text else None,
             depth=1 if depth is None else depth,
-            layout=_layout(text.get("layout", Layout.SPRING.value)),
+            layout=_layout(text["layout"]) if "layout" in text else None,
             seed=DEFAULT_SEED if seed is None else seed,
         )
     except GraphError as err:
