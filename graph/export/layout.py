@@ -45,6 +45,7 @@ __all__ = [
     "LayoutTooLarge",
     "Position",
     "check_seed",
+    "check_size",
     "compute_layout",
     "default_layout",
 ]
@@ -106,6 +107,26 @@ class LayoutTooLarge(InvalidInput):
             field="layout",
         )
         self.layout, self.actors, self.limit = layout, actors, limit
+
+
+def check_size(layout: Layout, actors: int, max_actors: int = MAX_SPRING_ACTORS) -> None:
+    """Raise :class:`LayoutTooLarge` when ``layout`` does not lay out ``actors`` actors:
+    ``SPRING`` above ``max_actors``, ``KAMADA_KAWAI`` above that or
+    :data:`MAX_KAMADA_KAWAI_ACTORS`, whichever is smaller.
+
+    >>> check_size(Layout.CIRCULAR, 10_000)
+    >>> check_size(Layout.SPRING, 10_000)
+    Traceback (most recent call last):
+    ...
+    graph.export.layout.LayoutTooLarge: the spring layout handles at most 2,000 actors and \
+this graph has 10,000; use the circular or shell layout, or fewer actors (around, filters)
+    """
+    limit = {
+        Layout.SPRING: max_actors,
+        Layout.KAMADA_KAWAI: min(max_actors, MAX_KAMADA_KAWAI_ACTORS),
+    }.get(layout)
+    if limit is not None and actors > limit:
+        raise LayoutTooLarge(layout, actors, limit)
 
 
 def default_layout(actors: int, max_spring_actors: int = MAX_SPRING_ACTORS) -> Layout:
@@ -212,12 +233,7 @@ def compute_layout(
     projection = _projection(graph, where, actors)
     if len(projection) == 0:
         return {}
-    limit = {
-        Layout.SPRING: max_actors,
-        Layout.KAMADA_KAWAI: min(max_actors, MAX_KAMADA_KAWAI_ACTORS),
-    }.get(layout)
-    if limit is not None and len(projection) > limit:
-        raise LayoutTooLarge(layout, len(projection), limit)
+    check_size(layout, len(projection), max_actors)
     positions = _place(graph, projection, layout, seed)
     # Adding 0.0 turns -0.0 into 0.0, so equal pictures serialize equally.
     return {

@@ -270,7 +270,11 @@ def create_app(
             Route("/graphql", endpoint),
             WebSocketRoute("/graphql", graphql),
             metrics.route,
-            *export_routes(graphql.reading, cache=graphql.cache, children=graphql.children),
+            *export_routes(
+                graphql.reading,
+                children=Children(limits.heavy_operations),  # apart: a slow download waits
+                max_layout_actors=limits.max_layout_actors,
+            ),
             Mount("/static", StaticFiles(packages=[("schema.http", "static")]), name="static"),
         ],
         middleware=middleware,

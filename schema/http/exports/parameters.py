@@ -1,11 +1,9 @@
-"""``GET /export/{format}``: the graph as a file for a visualization front end or Gephi.
+"""The query parameters of ``GET /export/{format}``, read into export options.
 
-Query parameters (all optional): ``asOf`` (YYYY-MM-DD), ``relation`` (repeatable or
-comma-separated), ``valence``, ``minConfidence`` (0 to 1), ``includeClaims`` (true/false),
-``around`` (an actor key) with ``depth`` (1 to 3), ``layout`` (spring, kamada-kawai, circular,
-shell) and ``seed``. A bad or unknown parameter is a 400 whose JSON body names it:
-``{"error": {"message": ..., "code": ..., "parameter": ...}}``; an unknown format is a 404
-listing the formats. ``GET /export`` lists the formats.
+Parameters (all optional): ``asOf`` (YYYY-MM-DD), ``relation`` (repeatable or comma-separated),
+``valence``, ``minConfidence`` (0 to 1), ``includeClaims`` (true/false), ``around`` (an actor
+key) with ``depth`` (1 to 3), ``layout`` (spring, kamada-kawai, circular, shell; by default
+spring up to the layout limit and circular above) and ``seed``.
 
 :func:`parse_format` and :func:`parse_export_options` are what the CLI's ``export`` command
 uses too, so both front doors accept the same values and report the same errors.
@@ -14,25 +12,22 @@ uses too, so both front doors accept the same values and report the same errors.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
-
-from graph import AllianceGraph, GraphError, Relation, Valence
-from graph.analysis.cache import VersionedCache
-from graph.export.formats import ExportFormat, ExportOptions, export_graph
-from graph.export.layout import DEFAULT_SEED, Layout
+from graph import GraphError, Relation, Valence
+from graph.export.formats import ExportFormat, ExportOptions
+from graph.export.layout import DEFAULT_SEED, MAX_SPRING_ACTORS, Layout
 from schema.errors import BadRequest
-from schema.http.children import Children
 
-__all__ = ["PARAMETERS", "export_routes", "parse_export_options", "parse_format"]
+__all__ = [
+    "PARAMETERS",
+    "Query",
+    "naming_parameter",
+    "parse_export_options",
+    "parse_format",
+]
 
 PARAMETERS: dict[str, str] = {
     "asOf": "as_of",
@@ -68,8 +63,11 @@ def parse_format(text: str) -> ExportFormat:
         ) from None
 
 
-def parse_export_options(query: Query) -> ExportOptions:
-    """Export options from query parameters (each a string or a list of strings).
+def parse_export_options(
+    query: Query, *, max_layout_actors: int = MAX_SPRING_ACTORS
+) -> ExportOptions:
+    """Export options from query parameters (each a string or a list of strings), with the
+    server's limit on the actors spring and Kamada-Kawai lay out.
 
     Raises :class:`graph.GraphError` whose ``field`` is the offending parameter's name.
     """
@@ -107,103 +105,14 @@ def parse_export_options(query: Query) -> ExportOptions:
             depth=1 if depth is None else depth,
             layout=_layout(text["layout"]) if "layout" in text else None,
             seed=DEFAULT_SEED if seed is None else seed,
+            max_layout_actors=max_layout_actors,
         )
     except GraphError as err:
-        raise _naming_parameter(err) from None
+        raise naming_parameter(err) from None
 
 
-def export_routes(
-    get_graph: Callable[[], AbstractContextManager[AllianceGraph]],
-    *,
-    cache: VersionedCache | None = None,
-    children: Children | None = None,
-) -> list[Route]:
-    """``GET /export`` (the formats) and ``GET /export/{format}``.
-
-    ``get_graph()`` gives a context in which the graph may be read without a writer changing
-    it (:meth:`graph.persistence.editor.Editor.reading`). With ``children``, each export is
-    made in a child forked inside that context, which it leaves at once; without, in a worker
-    thread inside it. With a ``cache``, each export is kept until the graph changes.
-    """
-
-    async def formats(request: Request) -> JSONResponse:
-        return JSONResponse({"formats": [_describe(f) for f in ExportFormat]})
-
-    async def export(request: Request) -> Response:
-        try:
-            fmt = parse_format(request.path_params["format"])
-        except BadRequest as err:
-            return _error(err, 404, formats=[_describe(f) for f in ExportFormat])
-        query = {name: request.query_params.getlist(name) for name in request.query_params}
-        try:
-            options = parse_export_options(query)
-            if children is None:
-                body = await run_in_threadpool(_export, get_graph, fmt, options, cache)
-            else:
-                body = await _export_in_child(children, get_graph, fmt, options, cache)
-        except BadRequest as err:  # already names the parameter
-            return _error(err, 400)
-        except GraphError as err:
-            return _error(_naming_parameter(err), 400)
-        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-        headers = {"ETag": etag, "Cache-Control": "no-cache"}
-        matches = {tag.strip() for tag in request.headers.get("if-none-match", "").split(",")}
-        if etag in matches or f"W/{etag}" in matches or "*" in matches:
-            return Response(status_code=304, headers=headers)
-        headers["Content-Disposition"] = f'attachment; filename="{fmt.filename}"'
-        return Response(body, media_type=fmt.content_type, headers=headers)
-
-    return [
-        Route("/export", formats, methods=["GET"], name="export_formats"),
-        Route("/export/{format}", export, methods=["GET"], name="export"),
-    ]
-
-
-def _export(
-    get_graph: Callable[[], AbstractContextManager[AllianceGraph]],
-    fmt: ExportFormat,
-    options: ExportOptions,
-    cache: VersionedCache | None,
-) -> bytes:
-    with get_graph() as graph:
-        if cache is None:
-            return export_graph(graph, fmt, options)
-        return cache.cached(
-            graph, "export", (fmt, options), lambda: export_graph(graph, fmt, options)
-        )
-
-
-async def _export_in_child(
-    children: Children,
-    get_graph: Callable[[], AbstractContextManager[AllianceGraph]],
-    fmt: ExportFormat,
-    options: ExportOptions,
-    cache: VersionedCache | None,
-) -> bytes:
-    with get_graph() as graph:
-        kept = None if cache is None else cache.get(graph, "export", (fmt, options))
-    if isinstance(kept, bytes):
-        return kept
-
-    def work(held: AllianceGraph) -> tuple[int, bytes]:
-        return held.version, export_graph(held, fmt, options)
-
-    version, body = await children.run(work, hold=get_graph)
-    if cache is not None:
-        cache.store(graph, version, "export", (fmt, options), body)
-    return bytes(body)
-
-
-def _describe(fmt: ExportFormat) -> dict[str, str]:
-    return {"format": fmt.value, "contentType": fmt.content_type, "path": f"/export/{fmt.value}"}
-
-
-def _error(err: GraphError, status: int, **extra: object) -> JSONResponse:
-    body: dict[str, object] = {"message": str(err), "code": err.code, "parameter": err.field}
-    return JSONResponse({"error": body | extra}, status_code=status)
-
-
-def _naming_parameter(err: GraphError) -> GraphError:
+def naming_parameter(err: GraphError) -> GraphError:
+    """``err``, its ``field`` renamed to the query parameter that sets it."""
     if err.field in _PARAMETER_OF:
         err.field = _PARAMETER_OF[err.field]
     return err
