@@ -49,6 +49,7 @@ from graph.export.records import (
     Selection,
     adjacency_order,
 )
+from graph.export.xml_text import block, empty_tag, end_tag, start_tag, text_element
 
 __all__ = ["LIST_SEPARATOR", "XML_DECLARATION", "gexf_pieces", "graphml_pieces"]
 
@@ -94,22 +95,22 @@ def gexf_pieces(selection: Selection) -> Iterator[str]:
     ids = {("node", title): str(i) for i, title in enumerate(node_types)}
     ids |= {("edge", title): str(len(ids) + i) for i, title in enumerate(edge_types)}
     viz = {"xmlns:viz": f"{_GEXF}/viz"} if selection.nodes else {}
-    yield XML_DECLARATION + _start(0, "gexf", viz | _GEXF_ROOT)
-    yield _start(1, "meta", {"lastmodifieddate": today})
-    yield _text(2, "creator", {}, f"NetworkX {nx.__version__}") + _end(1, "meta")
+    yield XML_DECLARATION + start_tag(0, "gexf", viz | _GEXF_ROOT)
+    yield start_tag(1, "meta", {"lastmodifieddate": today})
+    yield text_element(2, "creator", {}, f"NetworkX {nx.__version__}") + end_tag(1, "meta")
     graph = {"defaultedgetype": "directed", "mode": "static", "name": GRAPH_NAME}
-    yield _start(1, "graph", graph)
+    yield start_tag(1, "graph", graph)
     for scope, types in (("edge", edge_types), ("node", node_types)):
         if types:
-            yield _start(2, "attributes", {"mode": "static", "class": scope})
+            yield start_tag(2, "attributes", {"mode": "static", "class": scope})
             for title, kind in types.items():
                 declared = {"id": ids[scope, title], "title": title, "type": kind}
-                yield _empty(3, "attribute", declared)
-            yield _end(2, "attributes")
-    yield from _block(2, "nodes", (_gexf_node_element(node, ids) for node in selection.nodes))
+                yield empty_tag(3, "attribute", declared)
+            yield end_tag(2, "attributes")
+    yield from block(2, "nodes", (_gexf_node_element(node, ids) for node in selection.nodes))
     edges = (_gexf_edge_element(edge, ids) for edge in adjacency_order(selection))
-    yield from _block(2, "edges", edges)
-    yield _end(1, "graph") + _end(0, "gexf")
+    yield from block(2, "edges", edges)
+    yield end_tag(1, "graph") + end_tag(0, "gexf")
 
 
 def graphml_pieces(selection: Selection) -> Iterator[str]:
@@ -129,17 +130,17 @@ def graphml_pieces(selection: Selection) -> Iterator[str]:
         for record in records:
             for name, value in _graphml_data(record).items():
                 keys.setdefault((name, _TYPES[type(value)], scope), f"d{len(keys)}")
-    yield XML_DECLARATION + _start(0, "graphml", _GRAPHML_ROOT)
+    yield XML_DECLARATION + start_tag(0, "graphml", _GRAPHML_ROOT)
     for (name, kind, scope), key in reversed(keys.items()):
-        yield _empty(1, "key", {"id": key, "for": scope, "attr.name": name, "attr.type": kind})
-    yield _start(1, "graph", {"edgedefault": "directed"})
+        yield empty_tag(1, "key", {"id": key, "for": scope, "attr.name": name, "attr.type": kind})
+    yield start_tag(1, "graph", {"edgedefault": "directed"})
     for node in selection.nodes:
         yield _graphml_element("node", {"id": node.key}, _graphml_data(node), "node", keys)
     for edge in adjacency_order(selection):
         ends = {"source": edge.source, "target": edge.target, "id": edge.id}
         yield _graphml_element("edge", ends, _graphml_data(edge), "edge", keys)
-    yield _text(2, "data", {"key": "d0"}, GRAPH_NAME)
-    yield _end(1, "graph") + _end(0, "graphml")
+    yield text_element(2, "data", {"key": "d0"}, GRAPH_NAME)
+    yield end_tag(1, "graph") + end_tag(0, "graphml")
 
 
 def _gexf_node(node: NodeRecord) -> tuple[str, dict[str, Scalar]]:
@@ -158,17 +159,17 @@ def _gexf_edge(edge: EdgeRecord) -> tuple[str | None, dict[str, Scalar]]:
 
 def _gexf_node_element(node: NodeRecord, ids: dict[tuple[str, str], str]) -> str:
     label, data = _gexf_node(node)
-    parts = [_start(3, "node", {"id": node.key, "label": label})]
+    parts = [start_tag(3, "node", {"id": node.key, "label": label})]
     color = _rgba(node)
     if color is not None:
-        parts.append(_empty(4, "viz:color", color))
+        parts.append(empty_tag(4, "viz:color", color))
     size = node.attributes.get("size")
     if isinstance(size, float | int):
-        parts.append(_empty(4, "viz:size", {"value": str(size)}))
+        parts.append(empty_tag(4, "viz:size", {"value": str(size)}))
     position = {"x": str(node.x), "y": str(node.y), "z": "0.0"}
-    parts.append(_empty(4, "viz:position", position))
+    parts.append(empty_tag(4, "viz:position", position))
     parts.append(_attvalues(data, "node", ids))
-    parts.append(_end(3, "node"))
+    parts.append(end_tag(3, "node"))
     return "".join(parts)
 
 
@@ -177,12 +178,12 @@ def _gexf_edge_element(edge: EdgeRecord, ids: dict[tuple[str, str], str]) -> str
     head = {"source": edge.source, "target": edge.target, "id": edge.id}
     if label is not None:
         head["label"] = label
-    parts = [_start(3, "edge", head)]
+    parts = [start_tag(3, "edge", head)]
     color = _rgba(edge)
     if color is not None:
-        parts.append(_empty(4, "viz:color", color))
+        parts.append(empty_tag(4, "viz:color", color))
     parts.append(_attvalues(data, "edge", ids))
-    parts.append(_end(3, "edge"))
+    parts.append(end_tag(3, "edge"))
     return "".join(parts)
 
 
@@ -190,10 +191,10 @@ def _attvalues(data: dict[str, Scalar], scope: str, ids: dict[tuple[str, str], s
     if not data:
         return ""
     values = "".join(
-        _empty(5, "attvalue", {"for": ids[scope, title], "value": _gexf_value(value)})
+        empty_tag(5, "attvalue", {"for": ids[scope, title], "value": _gexf_value(value)})
         for title, value in data.items()
     )
-    return _start(4, "attvalues", {}) + values + _end(4, "attvalues")
+    return start_tag(4, "attvalues", {}) + values + end_tag(4, "attvalues")
 
 
 def _gexf_value(value: Scalar) -> str:
@@ -230,23 +231,12 @@ def _graphml_element(
     keys: dict[tuple[str, str, str], str],
 ) -> str:
     if not data:
-        return _empty(2, tag, head)
+        return empty_tag(2, tag, head)
     values = "".join(
-        _text(3, "data", {"key": keys[name, _TYPES[type(value)], scope]}, str(value))
+        text_element(3, "data", {"key": keys[name, _TYPES[type(value)], scope]}, str(value))
         for name, value in data.items()
     )
-    return _start(2, tag, head) + values + _end(2, tag)
-
-
-def _block(depth: int, tag: str, elements: Iterable[str]) -> Iterator[str]:
-    """``<tag>`` around ``elements``, or ``<tag />`` when there are none."""
-    opened = False
-    for element in elements:
-        if not opened:
-            yield _start(depth, tag, {})
-            opened = True
-        yield element
-    yield _end(depth, tag) if opened else _empty(depth, tag, {})
+    return start_tag(2, tag, head) + values + end_tag(2, tag)
 
 
 def _scalars(attributes: Attributes) -> dict[str, Scalar]:
@@ -266,37 +256,3 @@ def _rgba(record: NodeRecord | EdgeRecord) -> dict[str, str] | None:
         return None
     red, green, blue = (str(int(color[i : i + 2], 16)) for i in (1, 3, 5))
     return {"r": red, "g": green, "b": blue, "a": "1.0"}
-
-
-# ElementTree's serialization, as write_gexf and write_graphml pretty-print it.
-
-
-def _start(depth: int, tag: str, attributes: dict[str, str]) -> str:
-    return f"{'  ' * depth}<{tag}{_attributes(attributes)}>\n"
-
-
-def _empty(depth: int, tag: str, attributes: dict[str, str]) -> str:
-    return f"{'  ' * depth}<{tag}{_attributes(attributes)} />\n"
-
-
-def _end(depth: int, tag: str) -> str:
-    return f"{'  ' * depth}</{tag}>\n"
-
-
-def _text(depth: int, tag: str, attributes: dict[str, str], text: str) -> str:
-    if not text:
-        return _empty(depth, tag, attributes)
-    return f"{'  ' * depth}<{tag}{_attributes(attributes)}>{_escape_text(text)}</{tag}>\n"
-
-
-def _attributes(attributes: dict[str, str]) -> str:
-    return "".join(f' {name}="{_escape_attribute(value)}"' for name, value in attributes.items())
-
-
-def _escape_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _escape_attribute(text: str) -> str:
-    text = _escape_text(text).replace('"', "&quot;")
-    return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
