@@ -259,7 +259,7 @@ def create_app(
                     *("authorization", "content-type", "accept", "x-request-id"),
                     "idempotency-key",
                 ],
-                expose_headers=["x-request-id", "etag", "idempotent-replayed"],
+                expose_headers=["x-request-id", "etag", "idempotent-replayed", "x-layout"],
                 max_age=600,
             )
         )
