@@ -45,6 +45,11 @@ Replicas (:mod:`benchmarks.replicas`; only with ``--only replicas``)
     durable writes per second from 8 writers over the two; how long a replica joining the
     synthetic store takes to be ready (over PostgreSQL after ``alliance-graph import``).
     Targets: reads ratio >= 1.6, seen p99 <= 100 ms, PostgreSQL writes >= 300/s.
+Exports (:mod:`benchmarks.exports`; only with ``--only exports``)
+    Every whole-graph ``/export/{format}`` of the synthetic graph (``--actors 10000
+    --relationships 300000`` is the measured size) from ``serve --data``: time to the first
+    byte and to the last, size, the layout chosen, the server's RSS before, at its peak and
+    after; ``layout=spring`` and ``kamada-kawai`` refused. Target: RSS back within 200 MB.
 
 Everything runs on loopback, on this machine; each run is bounded in time.
 """

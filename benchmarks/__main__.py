@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m benchmarks", description="alliance-graph benchmark suite"
     )
     parser.add_argument(
-        "--only", choices=("reads", "scale", "writes", "stalls", "replicas"), action="append",
+        "--only", choices=("reads", "scale", "writes", "stalls", "replicas", "exports"),
+        action="append",
         help="run only this part (repeatable; default: reads, scale and writes)",
     )  # fmt: skip
     parser.add_argument(
@@ -71,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--analytics-seconds", type=float, default=2.0,
         help="stalls: the server's --analytics-seconds (2.0)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--export-timeout", type=float, default=600.0,
+        help="exports: seconds one whole-graph export may take (600)",
     )  # fmt: skip
     parser.add_argument(
         "--paced", type=int, default=200,
@@ -134,6 +139,14 @@ def main(argv: list[str] | None = None) -> int:
                 analytics_seconds=args.analytics_seconds,
                 work=work,
                 say=_say,
+            )
+        if "exports" in parts:
+            from benchmarks.exports import run_exports
+
+            _say(f"exports: {args.actors:,} actors, {args.relationships:,} relationships")
+            files = prepare(args.actors, args.relationships, args.seed, args.cache, _say)
+            results["exports"] = run_exports(
+                files, timeout=args.export_timeout, work=work, say=_say
             )
         if "writes" in parts:
             from benchmarks.writes import run_writes

@@ -249,6 +249,32 @@ def _replicas(replicas: dict[str, Any]) -> list[str]:
     return out
 
 
+def _exports(exports: dict[str, Any]) -> list[str]:
+    d = exports["dataset"]
+    out = [
+        f"exports over HTTP ({d.get('actors', '?'):,} actors, "
+        f"{d.get('relationships', '?'):,} relationships), whole graph, default layout",
+        f"  {'format':11} {'status':>6} {'first s':>8} {'total s':>8} {'MB':>8} {'layout':>9} "
+        f"{'RSS before':>10} {'peak':>6} {'after':>6} {'child peak':>10}",
+    ]
+    for fmt, r in exports["exports"].items():
+        out.append(
+            f"  {fmt:11} {r['status']:>6} {r['first_byte_s'] or 0:>8.1f} {r['seconds']:>8.1f} "
+            f"{r['mb']:>8.1f} {r['layout'] or '-':>9} {r['rss_before_mb']:>10.0f} "
+            f"{r['rss_peak_mb']:>6.0f} {r['rss_after_mb']:>6.0f} {r['children_rss_peak_mb']:>10.0f}"
+        )
+    growth = exports["rss_growth_mb"]
+    out.append(
+        f"  server RSS {exports['rss_at_start_mb']:.0f} MB at start, "
+        f"{exports['rss_at_end_mb']:.0f} MB at end (+{growth:.0f} MB)  {_ok(growth <= 200)}"
+    )
+    for layout in ("spring", "kamada-kawai"):
+        refused = exports.get(f"refused_{layout}")
+        if refused:
+            out.append(f"  layout={layout}: {refused['status']} in {refused['seconds']} s")
+    return out
+
+
 def table(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
@@ -257,7 +283,7 @@ def table(results: dict[str, Any]) -> str:
     ]
     parts = (
         ("reads", _reads), ("scale", _scale), ("writes", _writes), ("stalls", _stalls),
-        ("replicas", _replicas),
+        ("replicas", _replicas), ("exports", _exports),
     )  # fmt: skip
     for key, render in parts:
         if key in results:

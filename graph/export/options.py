@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 
 from graph.analysis.paths import MAX_DEPTH
-from graph.export.layout import DEFAULT_SEED, Layout, check_seed
+from graph.export.layout import DEFAULT_SEED, MAX_SPRING_ACTORS, Layout, check_seed
 from graph.model.errors import InvalidInput
 from graph.model.vocabulary import Relation, Stance, Valence
 from graph.store.filters import RelationshipFilter
@@ -74,6 +74,10 @@ class ExportOptions:
     ``include_claims=False`` keeps only what outlets report in their own voice (stance
     REPORTED), leaving out CLAIMED and UNCERTAIN relationships.
 
+    ``layout=None`` (the default) is spring for up to ``max_layout_actors`` actors and
+    circular above (:func:`graph.export.layout.default_layout`); asked for by name, spring
+    and Kamada-Kawai refuse more than ``max_layout_actors`` actors.
+
     Options are hashable, so an export can be cached per graph version.
 
     Raises
@@ -90,8 +94,9 @@ class ExportOptions:
     include_claims: bool = True
     around: str | None = None
     depth: int = 1
-    layout: Layout = Layout.SPRING
+    layout: Layout | None = None
     seed: int = DEFAULT_SEED
+    max_layout_actors: int = MAX_SPRING_ACTORS
 
     def __post_init__(self) -> None:
         check_seed(self.seed)

@@ -36,14 +36,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import overload
 
 import networkx as nx
 
 from graph.analysis.paths import undirected_projection
-from graph.export.layout import compute_layout
+from graph.export.layout import Layout, compute_layout, default_layout
 from graph.export.options import ExportOptions
-from graph.model.records import Actor, Relationship
+from graph.model.records import Actor, Relationship, Source
 from graph.model.vocabulary import ActorKind, Valence
 from graph.store.alliance_graph import AllianceGraph
 
@@ -54,9 +56,11 @@ __all__ = [
     "VALENCE_COLORS",
     "Attributes",
     "EdgeRecord",
+    "EdgeRecords",
     "NodeRecord",
     "Selection",
     "Value",
+    "adjacency_order",
     "select",
 ]
 
@@ -109,12 +113,74 @@ class EdgeRecord:
     attributes: Attributes
 
 
+class EdgeRecords(Sequence[EdgeRecord]):
+    """Relationships as :class:`EdgeRecord` s, each made when it is read and then let go, so
+    that a file of 300,000 relationships never holds them all at once.
+
+    It keeps the relationships (immutable) and the sources as they were when it was made, so
+    the graph may change while a file is written from it.
+    """
+
+    def __init__(self, relationships: Sequence[Relationship], sources: dict[str, Source]):
+        self._relationships = relationships
+        self._sources = sources
+
+    def __len__(self) -> int:
+        return len(self._relationships)
+
+    @overload
+    def __getitem__(self, index: int) -> EdgeRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[EdgeRecord]: ...
+    def __getitem__(self, index: int | slice) -> EdgeRecord | Sequence[EdgeRecord]:
+        if isinstance(index, slice):
+            return EdgeRecords(self._relationships[index], self._sources)
+        rel = self._relationships[index]
+        attributes = _edge_attributes(self._sources, rel)
+        return EdgeRecord(rel.id, rel.source, rel.target, rel.symmetric, attributes)
+
+    def __iter__(self) -> Iterator[EdgeRecord]:
+        for index in range(len(self._relationships)):
+            yield self[index]
+
+    def ends(self) -> list[tuple[str, str]]:
+        """Each relationship's ``(source, target)``, without making its record."""
+        return [(rel.source, rel.target) for rel in self._relationships]
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """The exported actors in key order and relationships in id order."""
+    """The exported actors in key order and relationships in id order, and the layout that
+    placed them (``None`` when the records were made by hand)."""
 
-    nodes: tuple[NodeRecord, ...]
-    edges: tuple[EdgeRecord, ...]
+    nodes: Sequence[NodeRecord]
+    edges: Sequence[EdgeRecord]
+    layout: Layout | None = None
+
+
+def adjacency_order(selection: Selection) -> Iterator[EdgeRecord]:
+    """The edges in the order a NetworkX multigraph made from ``selection`` lists them: by
+    source in node order, then by target in the order each pair first appears, then in id
+    order. The node-link, GEXF and GraphML files list edges so.
+
+    >>> chosen = Selection(
+    ...     (NodeRecord("a", 0, 0, {}), NodeRecord("b", 0, 0, {})),
+    ...     (EdgeRecord("1", "b", "a", False, {}), EdgeRecord("2", "a", "b", False, {}),
+    ...      EdgeRecord("3", "b", "a", False, {})),
+    ... )
+    >>> [edge.id for edge in adjacency_order(chosen)]
+    ['2', '1', '3']
+    """
+    edges = selection.edges
+    ends = edges.ends() if isinstance(edges, EdgeRecords) else [(e.source, e.target) for e in edges]
+    place = {node.key: index for index, node in enumerate(selection.nodes)}
+    pairs: dict[tuple[str, str], int] = {}
+    keys = [
+        (place.setdefault(pair[0], len(place)), pairs.setdefault(pair, len(pairs))) for pair in ends
+    ]
+    del ends
+    for index in sorted(range(len(keys)), key=keys.__getitem__):  # stable: id order within
+        yield edges[index]
 
 
 def select(graph: AllianceGraph, options: ExportOptions) -> Selection:
@@ -139,8 +205,9 @@ def select(graph: AllianceGraph, options: ExportOptions) -> Selection:
 
     Examples
     --------
-    >>> select(AllianceGraph(), ExportOptions())
-    Selection(nodes=(), edges=())
+    >>> chosen = select(AllianceGraph(), ExportOptions())
+    >>> chosen.nodes, len(chosen.edges), chosen.layout
+    ((), 0, <Layout.SPRING: 'spring'>)
     """
     where = options.where
     if options.around is None:
@@ -154,10 +221,12 @@ def select(graph: AllianceGraph, options: ExportOptions) -> Selection:
         )
         keys = sorted(reach)
         relationships = graph.relationships(replace(where, between=frozenset(keys)))
+    layout = options.layout or default_layout(len(keys), options.max_layout_actors)
     positions = compute_layout(
         graph,
-        options.layout,
+        layout,
         seed=options.seed,
+        max_actors=options.max_layout_actors,
         where=where,
         actors=None if options.around is None else keys,
     )
@@ -166,11 +235,8 @@ def select(graph: AllianceGraph, options: ExportOptions) -> Selection:
         NodeRecord(key, *positions[key], _actor_attributes(graph.require_actor(key), degree[key]))
         for key in keys
     )
-    edges = tuple(
-        EdgeRecord(rel.id, rel.source, rel.target, rel.symmetric, _edge_attributes(graph, rel))
-        for rel in relationships
-    )
-    return Selection(nodes, edges)
+    sources = {source.id: source for source in graph.sources()}
+    return Selection(nodes, EdgeRecords(relationships, sources), layout)
 
 
 def _actor_attributes(actor: Actor, degree: int) -> Attributes:
@@ -186,9 +252,9 @@ def _actor_attributes(actor: Actor, degree: int) -> Attributes:
     }
 
 
-def _edge_attributes(graph: AllianceGraph, rel: Relationship) -> Attributes:
+def _edge_attributes(sources: dict[str, Source], rel: Relationship) -> Attributes:
     first = rel.evidence[0] if rel.evidence else None
-    source = None if first is None else graph.source(first.source)
+    source = None if first is None else sources.get(first.source)
     return {
         "label": rel.relation.value.lower().replace("_", " "),
         "relation": rel.relation.value,

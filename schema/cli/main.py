@@ -42,6 +42,8 @@ _LIMIT_HELP = {
     "heavy_relationships": "work reading more relationships than this (analytics, long "
     "timelines, wide neighbourhoods, layouts) is done in a forked process, off the event loop",
     "heavy_operations": "forked processes doing heavy work at once; more wait",
+    "max_layout_actors": "most actors the spring and kamada-kawai layouts lay out (in /export "
+    "and Actor.position); an export with no layout is circular above it",
     "idempotency_hours": "hours a mutation's Idempotency-Key is remembered: a retry within "
     "them gets the first answer, and expired keys are deleted as new ones are answered",
     "max_batch": "operations in one batched request (a JSON array POSTed to /graphql); a "
@@ -183,12 +185,26 @@ def build_parser() -> argparse.ArgumentParser:
         ("--include-claims", "includeClaims", "false: only REPORTED relationships"),
         ("--around", "around", "only the neighbourhood of this actor key"),
         ("--depth", "depth", "with --around: how many hops (1 to 3; default 1)"),
-        ("--layout", "layout", "spring (default), kamada-kawai, circular or shell"),
+        (
+            "--layout",
+            "layout",
+            "spring, kamada-kawai, circular or shell (default: spring up to "
+            "--max-layout-actors actors, circular above)",
+        ),
         ("--seed", "seed", "the layout's random seed (default 42)"),
     ):
         exp.add_argument(flag, dest=name, metavar=name.upper(), help=text)
     exp.add_argument(
         "--relation", dest="relation", action="append", metavar="RELATION", help="repeatable"
+    )
+    env = "ALLIANCE_GRAPH_MAX_LAYOUT_ACTORS"
+    exp.add_argument(
+        "--max-layout-actors",
+        type=int,
+        default=os.environ.get(env, Limits().max_layout_actors),
+        metavar="N",
+        help=f"{_LIMIT_HELP['max_layout_actors']} (env {env}; default "
+        f"{Limits().max_layout_actors})",
     )
 
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")

@@ -9,7 +9,7 @@ from graph import Dataset, GraphError, InvalidDataset, load_dataset, parse_datas
 from graph.dataset.files import UnreadableDataset, decode_dataset
 from graph.dataset.parse import dump_dataset
 from graph.dataset.typed_json import typed_dataset
-from graph.export.formats import export_graph
+from graph.export.formats import open_export
 from graph.persistence.editor import Editor
 from graph.persistence.opening import open_storage
 from graph.persistence.postgres.layout import is_database_url, shown
@@ -150,14 +150,18 @@ def _export_for_front_end(args: argparse.Namespace) -> int:
     editor = open_editor(args.data, None)
     try:
         fmt = parse_format(args.format)
-        body = export_graph(editor.graph, fmt, parse_export_options(params))
+        options = parse_export_options(params, max_layout_actors=args.max_layout_actors)
+        export = open_export(editor.graph, fmt, options)
     except GraphError as err:
         raise fail(f"{err.field}: {err}" if err.field else str(err)) from None
     finally:
         editor.close()
+    written = 0
     try:
-        args.file.write_bytes(body)
+        with args.file.open("wb") as out:
+            for chunk in export.chunks:  # written as it is made: never the whole file in memory
+                written += out.write(chunk)
     except OSError as err:
         raise fail(f"cannot write {args.file}: {err.strerror}") from None
-    print(f"exported {fmt.value} ({len(body):,} bytes) to {args.file}")
+    print(f"exported {fmt.value} ({written:,} bytes) to {args.file}")
     return 0

@@ -269,7 +269,7 @@ def create_app(
                     *("authorization", "content-type", "accept", "x-request-id"),
                     "idempotency-key",
                 ],
-                expose_headers=["x-request-id", "etag", "idempotent-replayed"],
+                expose_headers=["x-request-id", "etag", "idempotent-replayed", "x-layout"],
                 max_age=600,
             )
         )
@@ -280,7 +280,11 @@ def create_app(
             Route("/graphql", endpoint),
             WebSocketRoute("/graphql", graphql),
             metrics.route,
-            *export_routes(graphql.reading, cache=graphql.cache, children=graphql.children),
+            *export_routes(
+                graphql.reading,
+                children=Children(limits.heavy_operations),  # apart: a slow download waits
+                max_layout_actors=limits.max_layout_actors,
+            ),
             Mount("/static", StaticFiles(packages=[("schema.http", "static")]), name="static"),
         ],
         middleware=middleware,

@@ -41,7 +41,19 @@ from weakref import WeakKeyDictionary
 from graph import GraphError
 from graph.analysis.budget import report_budgets
 
-__all__ = ["PIPE_BYTES", "POLL_SECONDS", "ChildFailed", "Children", "Overran"]
+__all__ = [
+    "PIPE_BYTES",
+    "POLL_SECONDS",
+    "ChildFailed",
+    "Children",
+    "Overran",
+    "forked",
+    "portable",
+    "read_exactly",
+    "reap",
+    "receive_answer",
+    "send_answer",
+]
 
 log = logging.getLogger("alliance_graph")
 
@@ -89,18 +101,24 @@ class Children:
         the same message, ``code`` and ``field``); :class:`Overran` when the parent killed the
         child; :class:`ChildFailed` when it ended otherwise without an answer.
         """
+        async with self.gate():
+            return await _in_child(work, hold)
+
+    def gate(self) -> asyncio.Semaphore:
+        """The semaphore of this event loop's ``slots``: a child runs while it holds one."""
         loop = asyncio.get_running_loop()
         gate = self._gates.get(loop)
         if gate is None:
             gate = self._gates[loop] = asyncio.Semaphore(self.slots)
-        async with gate:
-            return await _in_child(work, hold)
+        return gate
 
 
-async def _in_child(
-    work: Callable[[Any], Any], hold: Callable[[], AbstractContextManager[Any]]
-) -> Any:
-    deadline = mmap.mmap(-1, _DEADLINE.size)  # shared with the child: where it says its deadline
+def forked(
+    body: Callable[[Any, int], None], hold: Callable[[], AbstractContextManager[Any]]
+) -> tuple[int, int]:
+    """Fork a child inside ``hold()`` that runs ``body(held, write)`` and exits, ``write``
+    being the pipe's end it writes to; ``(pid, read)``, ``read`` the parent's end of the pipe
+    (non-blocking), which the caller closes once read."""
     read, write = os.pipe()
     with contextlib.suppress(OSError, AttributeError):  # fewer wake-ups for a big answer (Linux)
         fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
@@ -110,10 +128,30 @@ async def _in_child(
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            _child(lambda: work(held), write, deadline)
+            _child(lambda: body(held, write), write)
     os.close(write)
     os.set_blocking(read, False)
-    answer = asyncio.ensure_future(_received(read))
+    return pid, read
+
+
+async def _in_child(
+    work: Callable[[Any], Any], hold: Callable[[], AbstractContextManager[Any]]
+) -> Any:
+    deadline = mmap.mmap(-1, _DEADLINE.size)  # shared with the child: where it says its deadline
+
+    def body(held: Any, write: int) -> None:
+        def say(budget: tuple[float, float] | None) -> None:
+            _DEADLINE.pack_into(deadline, 0, 0.0 if budget is None else sum(budget))
+
+        report_budgets(say)
+        try:
+            answer = ("returned", work(held))
+        except BaseException as error:
+            answer = ("raised", portable(error))
+        send_answer(write, answer)
+
+    pid, read = forked(body, hold)
+    answer = asyncio.ensure_future(receive_answer(read))
     # Closed once the reading has let go of it, never before: its number could be reused.
     answer.add_done_callback(lambda _: os.close(read))
     reaped = overran = False
@@ -125,7 +163,7 @@ async def _in_child(
                 os.kill(pid, signal.SIGKILL)
                 overran = True
                 await asyncio.wait({answer})  # ends as the pipe closes with the child
-        status = await _reaped(pid)
+        status = await reap(pid)
         reaped = True
     finally:
         answer.cancel()
@@ -144,18 +182,18 @@ async def _in_child(
     return value
 
 
-async def _received(fd: int) -> tuple[str, Any] | None:
+async def receive_answer(fd: int) -> tuple[str, Any] | None:
     """The child's answer: a header (the lengths), the pickle, then the buffers it left out of
     the pickle (protocol 5), read straight into one block and handed to the pickle as views."""
-    head = await _read(fd, _HEAD.size)
+    head = await read_exactly(fd, _HEAD.size)
     if head is None:
         return None
     meta, count = _HEAD.unpack(head)
-    lengths = await _read(fd, 8 * count)
+    lengths = await read_exactly(fd, 8 * count)
     if lengths is None:
         return None
     sizes = struct.unpack(f"<{count}Q", lengths)
-    body = await _read(fd, meta + sum(sizes))
+    body = await read_exactly(fd, meta + sum(sizes))
     if body is None:
         return None
     view = memoryview(body)
@@ -167,7 +205,7 @@ async def _received(fd: int) -> tuple[str, Any] | None:
     return answer
 
 
-async def _read(fd: int, size: int) -> bytearray | None:
+async def read_exactly(fd: int, size: int) -> bytearray | None:
     """``size`` bytes from the non-blocking ``fd``, None if it ends before."""
     block = bytearray(size)
     view = memoryview(block)
@@ -198,7 +236,7 @@ async def _read(fd: int, size: int) -> bytearray | None:
     return block if complete else None
 
 
-async def _reaped(pid: int) -> int:
+async def reap(pid: int) -> int:
     """The wait status of the child ``pid``, which has closed its pipe and is ending."""
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
@@ -213,7 +251,7 @@ def _ended(status: int) -> str:
     return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
-def _child(work: Callable[[], Any], write: int, deadline: mmap.mmap) -> None:
+def _child(run: Callable[[], None], write: int) -> None:
     status = 1
     try:
         os.closerange(3, write)
@@ -221,28 +259,7 @@ def _child(work: Callable[[], Any], write: int, deadline: mmap.mmap) -> None:
         # The child lives for one answer: the collector would only walk (and so copy) the
         # pages of objects it shares with the parent.
         gc.disable()
-
-        def say(budget: tuple[float, float] | None) -> None:
-            _DEADLINE.pack_into(deadline, 0, 0.0 if budget is None else sum(budget))
-
-        report_budgets(say)
-        try:
-            answer = ("returned", work())
-        except BaseException as error:
-            answer = ("raised", _portable(error))
-        buffers: list[pickle.PickleBuffer] = []
-        try:
-            meta = pickle.dumps(answer, protocol=5, buffer_callback=buffers.append)
-        except Exception as error:
-            buffers = []
-            meta = pickle.dumps(("raised", ChildFailed(f"the answer does not pickle: {error}")))
-        sizes = [buffer.raw().nbytes for buffer in buffers]
-        head = _HEAD.pack(len(meta), len(sizes)) + struct.pack(f"<{len(sizes)}Q", *sizes)
-        parts: list[bytes | memoryview] = [head, meta, *(buffer.raw() for buffer in buffers)]
-        for part in parts:
-            view = memoryview(part)
-            while view:
-                view = view[os.write(write, view) :]
+        run()
         status = 0
     except BaseException:
         log.exception("a worker process failed")
@@ -250,7 +267,25 @@ def _child(work: Callable[[], Any], write: int, deadline: mmap.mmap) -> None:
         os._exit(status)
 
 
-def _portable(error: BaseException) -> BaseException:
+def send_answer(write: int, answer: tuple[str, Any]) -> None:
+    """Send ``answer`` (``("returned", value)`` or ``("raised", error)``) down the pipe, as
+    :func:`receive_answer` reads it: a header, the pickle, then its out-of-band buffers."""
+    buffers: list[pickle.PickleBuffer] = []
+    try:
+        meta = pickle.dumps(answer, protocol=5, buffer_callback=buffers.append)
+    except Exception as error:
+        buffers = []
+        meta = pickle.dumps(("raised", ChildFailed(f"the answer does not pickle: {error}")))
+    sizes = [buffer.raw().nbytes for buffer in buffers]
+    head = _HEAD.pack(len(meta), len(sizes)) + struct.pack(f"<{len(sizes)}Q", *sizes)
+    parts: list[bytes | memoryview] = [head, meta, *(buffer.raw() for buffer in buffers)]
+    for part in parts:
+        view = memoryview(part)
+        while view:
+            view = view[os.write(write, view) :]
+
+
+def portable(error: BaseException) -> BaseException:
     """``error`` as it can be raised again in the parent."""
     if isinstance(error, GraphError):  # subclasses take other arguments than their message
         plain = GraphError(str(error), field=error.field)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from graph.export.layout import MAX_SPRING_ACTORS
+
 __all__ = ["Limits"]
 
 
@@ -49,6 +51,10 @@ class Limits:
     timeline, a wide neighbourhood, a layout) is done in a forked child, off the event loop."""
     heavy_operations: int = 2
     """Forked children working at once; more heavy operations wait for one to end."""
+    max_layout_actors: int = MAX_SPRING_ACTORS
+    """Most actors the spring and Kamada-Kawai layouts lay out, in ``/export`` and
+    ``Actor.position`` (Kamada-Kawai never more than 300): above, they are refused and the
+    default layout of an export is circular (:mod:`graph.export.layout`)."""
     idempotency_hours: float = 24.0
     """Hours a mutation's ``Idempotency-Key`` is remembered (:mod:`schema.http.idempotency`)."""
     max_batch: int = 10

@@ -28,13 +28,19 @@ class Position:
 
 def position_of(info: Info, key: str, which: Layout, seed: int) -> Position:
     """``key``'s place in the layout of the whole graph, computed once per graph version (in
-    a child, for a large graph: :mod:`schema.resolvers.offload`)."""
+    a child, for a large graph: :mod:`schema.resolvers.offload`). Spring and Kamada-Kawai
+    refuse more actors than ``--max-layout-actors`` with ``LAYOUT_TOO_LARGE``."""
     layout.check_seed(seed)
     graph, cache = info.context.graph, info.context.cache
+    most = info.context.limits.max_layout_actors
+    layout.check_size(which, graph.nx.number_of_nodes(), most)  # before any work: a refusal
     if cache.get(graph, "layout", (which, seed)) is None:
         offload_if_heavy(info, whole_graph)
     places = cache.cached(
-        graph, "layout", (which, seed), lambda: layout.compute_layout(graph, which, seed=seed)
+        graph,
+        "layout",
+        (which, seed),
+        lambda: layout.compute_layout(graph, which, seed=seed, max_actors=most),
     )
     x, y = places[key]
     return Position(x=x, y=y)
