@@ -41,15 +41,17 @@ from schema.http.metrics import Metrics
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
 from schema.http.replica import VERSION_HEADER, Follower, VersionHeaders
 from schema.http.response_cache import ResponseCache, read_only_request, send_cached
+from schema.http.websocket.transport import WebSocketTransport
 from schema.schema import make_schema
 from schema.types.views import Views
 
 __all__ = ["GraphQLApp", "create_app"]
 
 
-class GraphQLApp(GraphQL[Context, None]):
+class GraphQLApp(WebSocketTransport, GraphQL[Context, None]):
     """strawberry's ASGI view, handing every operation the graph through its context, and
-    answering in the media type the client asked for (GraphQL-over-HTTP)."""
+    answering in the media type the client asked for (GraphQL-over-HTTP); any operation over
+    either WebSocket subprotocol (:mod:`schema.http.websocket.transport`)."""
 
     def __init__(
         self,
