@@ -37,6 +37,7 @@ from schema.http.health import health_routes
 from schema.http.heavy import HeavyOperations
 from schema.http.idempotency import Idempotency
 from schema.http.limits import Limits
+from schema.http.logs.access import AccessLog
 from schema.http.metrics import Metrics
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
 from schema.http.replica import VERSION_HEADER, Follower, VersionHeaders
@@ -209,12 +210,14 @@ def create_app(
     tokens: Tokens | None = None,
     limits: Limits | None = None,
     cors_origins: Sequence[str] = (),
+    access_log: bool = False,
 ) -> ASGIApp:
     """An app serving ``store``: a bare graph (read-only, no history or change feed), or an
     editor, which writes for requests bearing one of ``tokens``.
 
     ``cors_origins`` lists the origins whose pages may call the API from a browser; the same
     list decides which origins may open a WebSocket (same-origin pages always may).
+    ``access_log`` logs a line per request (:mod:`schema.http.logs.access`).
     """
     limits = limits or Limits()
     graphql = GraphQLApp(store, tokens or Tokens(), limits, cors_origins)
@@ -286,4 +289,5 @@ def create_app(
         max_body_bytes=limits.max_body_bytes,
         max_ws_message_bytes=limits.max_ws_message_bytes,
     )
-    return metrics.wrap(guarded)
+    counted = metrics.wrap(guarded)
+    return AccessLog(counted) if access_log else counted
