@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m benchmarks", description="alliance-graph benchmark suite"
     )
     parser.add_argument(
-        "--only", choices=("reads", "scale", "writes", "stalls", "replicas", "exports"),
+        "--only",
+        choices=("reads", "scale", "writes", "stalls", "replicas", "exports", "logging"),
         action="append",
         help="run only this part (repeatable; default: reads, scale and writes)",
     )  # fmt: skip
@@ -45,11 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=2016, help="scale: generator seed (2016)")
     parser.add_argument(
         "--duration", type=float, default=3.0,
-        help="seconds per wrk run (reads, replicas' reads: per interleaved run; writes: x3 per "
-        "run) (3)",
+        help="seconds per wrk run (reads, logging, replicas' reads: per interleaved run; writes: "
+        "x3 per run) (3)",
     )  # fmt: skip
     parser.add_argument(
-        "--rounds", type=int, default=5, help="reads, replicas' reads: interleaved rounds (5)"
+        "--rounds",
+        type=int,
+        default=5,
+        help="reads, logging, replicas' reads: interleaved rounds (5)",
     )
     parser.add_argument(
         "--connections", type=int, default=8, help="wrk connections for reads and writes (8)"
@@ -109,6 +113,17 @@ def main(argv: list[str] | None = None) -> int:
 
             _say("reads: /graphql against a bare route, interleaved")
             results["reads"] = run_reads(
+                seconds=args.duration,
+                rounds=args.rounds,
+                connections=args.connections,
+                work=work,
+                say=_say,
+            )
+        if "logging" in parts:
+            from benchmarks.logging_cost import run_logging
+
+            _say("logging: cached reads from serve with the access log off, text and JSON")
+            results["logging"] = run_logging(
                 seconds=args.duration,
                 rounds=args.rounds,
                 connections=args.connections,

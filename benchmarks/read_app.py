@@ -133,7 +133,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     port = parser.parse_args().port
     app = asyncio.run(build_app())
-    uvicorn.run(app, host="127.0.0.1", port=port)  # as schema.cli serves it
+    # As schema.cli serves it: uvicorn's access log off (serve's own is off unless asked for).
+    uvicorn.run(app, host="127.0.0.1", port=port, access_log=False)
 
 
 if __name__ == "__main__":

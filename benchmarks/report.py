@@ -275,6 +275,20 @@ def _exports(exports: dict[str, Any]) -> list[str]:
     return out
 
 
+def _logging(logging: dict[str, Any]) -> list[str]:
+    out = [
+        "LOGGING (cached reads from serve; median of interleaved runs)",
+        f"  {'access log':12} {'req/s':>8} {'of off':>7} {'p50 ms':>7} {'p99 ms':>7}"
+        f" {'log bytes/request':>18}",
+    ]
+    for name, m in logging["medians"].items():
+        out.append(
+            f"  {name:12} {m['rps']:>8.0f} {m['ratio_to_off']:>7.2f} {m['p50_ms']:>7.2f}"
+            f" {m['p99_ms']:>7.2f} {m['log_bytes_per_request']:>18.0f}"
+        )
+    return out
+
+
 def table(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
@@ -283,7 +297,7 @@ def table(results: dict[str, Any]) -> str:
     ]
     parts = (
         ("reads", _reads), ("scale", _scale), ("writes", _writes), ("stalls", _stalls),
-        ("replicas", _replicas), ("exports", _exports),
+        ("replicas", _replicas), ("exports", _exports), ("logging", _logging),
     )  # fmt: skip
     for key, render in parts:
         if key in results:

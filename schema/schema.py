@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncGenerator, Iterable
+from dataclasses import replace
 from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError
+from graphql import ASTValidationRule, GraphQLError, parse
+from graphql import OperationType as CoreOperationType
+from graphql.utilities import get_operation_ast
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -15,15 +18,16 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.schema.schema import StreamResult
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from graph import AllianceGraph
 from schema.context import Context
-from schema.errors import ErrorCodes
+from schema.errors import ErrorCodes, with_codes
 from schema.execution.cost_limit import QueryCost
 from schema.execution.quick import QuickExecutionContext
-from schema.http.counters import OperationKinds
+from schema.http.counters import OperationKinds, count_errors
 from schema.http.heavy import may_be_heavy
 from schema.http.limits import Limits
 from schema.resolvers.analysis import AnalysisQuery
@@ -92,6 +96,73 @@ class AllianceSchema(strawberry.Schema):
             return self.execute_sync(*arguments)
 
         return await context.heavy.execute(again, query or "", context.graph, context.cache)
+
+    async def stream(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+    ) -> StreamResult:
+        """strawberry's, as a WebSocket runs an operation: a query or mutation (or a document
+        that does not parse) is executed as over HTTP (:meth:`execute`, with a context of its
+        own), and every error that is sent carries its ``extensions.code`` (strawberry sends a
+        streamed result before the extensions that add codes have seen it)."""
+        if allowed_operation_types is None and _executed_once(query, operation_name):
+            if isinstance(context_value, Context):
+                context_value = _for_one_operation(context_value)
+            result = await self.execute(
+                query, variable_values, context_value, root_value, operation_name,
+                None, operation_extensions,
+            )  # fmt: skip
+            return _coded(_once(result))
+        results = await super().stream(
+            query, variable_values, context_value, root_value, operation_name,
+            operation_extensions, allowed_operation_types,
+        )  # fmt: skip
+        return _coded(results)
+
+
+def _executed_once(query: str | None, operation_name: str | None) -> bool:
+    """Whether ``query`` is a query or mutation, or text that does not parse (whose syntax
+    error strawberry's stream would raise rather than answer); not a subscription, nor a
+    document with no operation of that name (which the stream answers as an error)."""
+    if not query:
+        return False
+    try:
+        operation = get_operation_ast(parse(query, no_location=True), operation_name)
+    except GraphQLError:
+        return True
+    return operation is not None and operation.operation != CoreOperationType.SUBSCRIPTION
+
+
+def _for_one_operation(connection: Context) -> Context:
+    """The context of one operation on a WebSocket: the connection's author and settings, the
+    graph as it stands now (an import gives the editor a new one), and flags of its own, as
+    operations on one connection run at once."""
+    if connection.editor is not None and connection.editor.graph is not connection.graph:
+        connection.graph = connection.editor.graph
+        connection.views = Views(connection.graph)
+    return replace(connection, offload=False, committed=None, idempotency=None)
+
+
+async def _once(result: ExecutionResult) -> AsyncGenerator[ExecutionResult, None]:
+    yield result
+
+
+async def _coded(results: StreamResult) -> StreamResult:
+    """``results``, each error given its code (and counted) before it is sent."""
+    try:
+        async for result in results:
+            if isinstance(result, ExecutionResult) and result.errors:
+                result.errors = with_codes(result.errors)
+                count_errors(result.errors)
+            yield result
+    finally:
+        await results.aclose()
 
 
 def make_schema(limits: Limits | None = None) -> AllianceSchema:

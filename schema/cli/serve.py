@@ -4,15 +4,19 @@ share the listening socket and the ``--data`` store (:mod:`schema.cli.workers`).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import socket
-import sys
 
 from graph.persistence.opening import open_storage
 from schema.cli.listen import PortUnavailable, listen, url_of
+from schema.cli.serve_logs import access_log_on
 from schema.cli.transfer import describe, fail, open_editor, start_dataset
 from schema.http.auth import Tokens
 from schema.http.limits import Limits
+from schema.http.logs.lines import configure
+
+log = logging.getLogger("alliance_graph")
 
 __all__ = ["ENV_CORS", "ENV_TOKENS", "ENV_WORKERS", "run_serve"]
 
@@ -23,6 +27,11 @@ ENV_WORKERS = "ALLIANCE_GRAPH_WORKERS"
 
 def run_serve(args: argparse.Namespace) -> int:
     """Serve until stopped; with ``--workers N`` above 1, supervise N serving processes."""
+    try:
+        access_log = access_log_on(args.access_log)
+    except ValueError as err:
+        raise fail(str(err)) from None
+    configure(args.log_level, args.log_format)  # the workers do the same with the same options
     try:
         tokens = Tokens.parse(args.token) if args.token else Tokens.from_env(os.getenv(ENV_TOKENS))
     except ValueError as err:
@@ -53,16 +62,20 @@ def run_serve(args: argparse.Namespace) -> int:
         except Exception as err:
             sock.close()
             raise fail(f"cannot open {describe(args.data)}: {err}") from None
-        say = sys.stderr.write
         base = url_of(sock)
-        say(f"alliance-graph: {args.workers} workers over {describe(args.data)}\n")
-        say(f"alliance-graph: explorer at {base}/ and GraphQL at {base}/graphql\n")
+        log.info("%d workers over %s", args.workers, describe(args.data))
+        log.info("explorer at %s/ and GraphQL at %s/graphql", base, base)
         return supervise(args.workers, sock, args.argv)
-    return _serve_one(args, sock, tokens, limits, cors)
+    return _serve_one(args, sock, tokens, limits, cors, access_log)
 
 
 def _serve_one(
-    args: argparse.Namespace, sock: socket.socket, tokens: Tokens, limits: Limits, cors: list[str]
+    args: argparse.Namespace,
+    sock: socket.socket,
+    tokens: Tokens,
+    limits: Limits,
+    cors: list[str],
+    access_log: bool,
 ) -> int:
     import uvicorn
 
@@ -76,20 +89,26 @@ def _serve_one(
     graph = editor.graph
     where = describe(args.data)
     who = ", ".join(name for name, _ in tokens.pairs) or "nobody (read-only; see --token)"
-    say = sys.stderr.write
-    me = "alliance-graph" if args.listen_fd is None else f"alliance-graph worker {os.getpid()}"
-    say(f"{me}: {graph.nx.number_of_nodes()} actors, {len(graph)} relationships, ")
-    say(f"version {graph.version}, in {where}\n")
+    log.info(
+        "%d actors, %d relationships, version %d, in %s",
+        graph.nx.number_of_nodes(), len(graph), graph.version, where,
+    )  # fmt: skip
     if args.listen_fd is None:
         base = url_of(sock)
-        say(f"{me}: writes allowed for: {who}\n")
-        say(f"{me}: explorer at {base}/ and GraphQL at {base}/graphql\n")
+        log.info("writes allowed for: %s", who)
+        log.info("access log %s", "on" if access_log else "off (--access-log turns it on)")
+        log.info("explorer at %s/ and GraphQL at %s/graphql", base, base)
     try:
-        app = create_app(editor, tokens=tokens, limits=limits, cors_origins=cors)
+        app = create_app(
+            editor, tokens=tokens, limits=limits, cors_origins=cors, access_log=access_log
+        )
         config = uvicorn.Config(
             app,
             ws_max_size=limits.max_ws_message_bytes,
             h11_max_incomplete_event_size=limits.max_body_bytes,
+            log_config=None,  # configured above, for uvicorn's loggers too
+            log_level=args.log_level,
+            access_log=False,  # ours (schema.http.logs.access) carries request ids and times
         )
         uvicorn.Server(config).run(sockets=[sock])
     finally:

@@ -1,15 +1,17 @@
 """``serve --workers N``: N serving processes on one listening socket, over one store.
 
 The supervisor binds the socket and seeds the store; each worker is ``alliance-graph serve``
-again, with the same options, handed the socket. Every worker holds its own graph and
-follows the store (:mod:`schema.http.replica`), so a write through any of them is seen by all.
-A worker that dies is started again; SIGTERM or SIGINT stops them all. The workers keep their
-metrics in files in one fresh directory, so that ``/metrics`` on any of them sums them all
-(:mod:`schema.http.metrics`); the supervisor removes it when they have stopped.
+again, with the same options (the logging ones too) and environment, handed the socket.
+Every worker holds its own graph and follows the store (:mod:`schema.http.replica`), so a
+write through any of them is seen by all. A worker that dies is started again; SIGTERM or
+SIGINT stops them all. The workers keep their metrics in files in one fresh directory, so that
+``/metrics`` on any of them sums them all (:mod:`schema.http.metrics`); the supervisor removes
+it when they have stopped.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -23,6 +25,8 @@ from types import FrameType
 from prometheus_client.multiprocess import mark_process_dead
 
 __all__ = ["supervise", "worker_argv"]
+
+log = logging.getLogger("alliance_graph")
 
 RESTART_PAUSE_S = 1.0
 """How long to wait before starting again a worker that died."""
@@ -71,9 +75,8 @@ def supervise(count: int, sock: socket.socket, argv: list[str]) -> int:
         while not stopping:
             for position, worker in enumerate(workers):
                 if worker.poll() is not None and not stopping:
-                    sys.stderr.write(
-                        f"alliance-graph: worker {worker.pid} ended ({worker.returncode}); "
-                        "starting another\n"
+                    log.warning(
+                        "worker %d ended (%s); starting another", worker.pid, worker.returncode
                     )
                     # Its gauges go; its counts stay in the sums.
                     mark_process_dead(worker.pid, metrics)  # type: ignore[no-untyped-call]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
-from importlib.resources import files
 
 import msgspec
 from cross_web import HTTPException
@@ -14,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -36,23 +35,29 @@ from schema.http.health import health_routes
 from schema.http.heavy import HeavyOperations
 from schema.http.idempotency import Idempotency
 from schema.http.limits import Limits
+from schema.http.logs.access import AccessLog
 from schema.http.metrics import Metrics
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
 from schema.http.operations.batch import BatchingView
 from schema.http.operations.persisted import AutomaticPersistedQueries, PersistedQueries
+from schema.http.pages.explorer import home
 from schema.http.pages.graphiql import graphiql_page
 from schema.http.replica import VERSION_HEADER, Follower, VersionHeaders
 from schema.http.response_cache import ResponseCache, read_only_request, send_cached
+from schema.http.websocket.transport import WebSocketTransport
 from schema.schema import make_schema
 from schema.types.views import Views
 
 __all__ = ["GraphQLApp", "create_app"]
 
+ALLOWED_HEADERS = ("authorization", "content-type", "accept", "x-request-id", "idempotency-key")
 
-class GraphQLApp(BatchingView):
+
+class GraphQLApp(WebSocketTransport, BatchingView):
     """strawberry's ASGI view, handing every operation the graph through its context, and
     answering in the media type the client asked for (GraphQL-over-HTTP); batches are
-    :class:`~schema.http.operations.batch.BatchingView`'s."""
+    :class:`~schema.http.operations.batch.BatchingView`'s; any operation over either
+    WebSocket subprotocol (:mod:`schema.http.websocket.transport`)."""
 
     def __init__(
         self,
@@ -215,12 +220,14 @@ def create_app(
     tokens: Tokens | None = None,
     limits: Limits | None = None,
     cors_origins: Sequence[str] = (),
+    access_log: bool = False,
 ) -> ASGIApp:
     """An app serving ``store``: a bare graph (read-only, no history or change feed), or an
     editor, which writes for requests bearing one of ``tokens``.
 
     ``cors_origins`` lists the origins whose pages may call the API from a browser; the same
     list decides which origins may open a WebSocket (same-origin pages always may).
+    ``access_log`` logs a line per request (:mod:`schema.http.logs.access`).
     """
     limits = limits or Limits()
     graphql = GraphQLApp(store, tokens or Tokens(), limits, cors_origins)
@@ -252,12 +259,6 @@ def create_app(
             if follower is not None:
                 await follower.stop()
 
-    async def home(request: Request) -> Response:
-        page = files("schema.http") / "static" / "index.html"
-        if not page.is_file():
-            return RedirectResponse("/graphql")
-        return HTMLResponse(page.read_text(encoding="utf-8"))
-
     middleware = []
     if cors_origins:
         middleware.append(
@@ -265,10 +266,7 @@ def create_app(
                 CORSMiddleware,
                 allow_origins=list(cors_origins),
                 allow_methods=["GET", "POST"],
-                allow_headers=[
-                    *("authorization", "content-type", "accept", "x-request-id"),
-                    "idempotency-key",
-                ],
+                allow_headers=[*ALLOWED_HEADERS],
                 expose_headers=["x-request-id", "etag", "idempotent-replayed", "x-layout"],
                 max_age=600,
             )
@@ -298,4 +296,5 @@ def create_app(
         max_body_bytes=limits.max_body_bytes,
         max_ws_message_bytes=limits.max_ws_message_bytes,
     )
-    return metrics.wrap(guarded)
+    counted = metrics.wrap(guarded)
+    return AccessLog(counted) if access_log else counted

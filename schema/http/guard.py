@@ -1,8 +1,9 @@
 """The ASGI layer in front of the app: request ids, body size, WebSocket message size.
 
-Each HTTP request gets an id (the client's ``X-Request-ID`` when it is sane, else a new one),
-echoed in the response header and attached to masked errors and the log line of their stack
-trace, so an operator can find the trace a client reports. Bodies over the limit are refused
+Each HTTP request and WebSocket connection gets an id (the client's ``X-Request-ID`` when it is
+sane, else a new one), echoed in the response (or handshake) header and attached to masked
+errors and to every log line written while it is served (:mod:`schema.http.logs.lines`), so an
+operator can find the trace a client reports. Bodies over the limit are refused
 with 413 before the app reads them; WebSocket messages over the limit close the socket with
 1009 ("message too big").
 """
@@ -18,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from schema.http.counters import count_error
 
-__all__ = ["Guard", "current_request_id", "read_body", "replaying"]
+__all__ = ["Guard", "current_request_id", "read_body", "replaying", "serving_request_id"]
 
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 _SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -27,6 +28,16 @@ _SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 def current_request_id() -> str:
     """The id of the request being served (a fresh one outside any request)."""
     return _request_id.get() or uuid.uuid4().hex
+
+
+def serving_request_id() -> str | None:
+    """The id of the request being served; None outside any request."""
+    return _request_id.get()
+
+
+def _request_id_of(scope: Scope) -> str:
+    offered = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+    return offered if _SANE_ID.fullmatch(offered) else uuid.uuid4().hex
 
 
 class Guard:
@@ -41,13 +52,27 @@ class Guard:
         if scope["type"] == "http":
             await self._http(scope, receive, send)
         elif scope["type"] == "websocket":
-            await self.app(scope, self._limited_ws(receive, send), send)
+            await self._websocket(scope, receive, send)
         else:
             await self.app(scope, receive, send)
 
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request_id = _request_id_of(scope)
+        token = _request_id.set(request_id)  # the operations' tasks copy it when created
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "websocket.accept":
+                headers = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            await self.app(scope, self._limited_ws(receive, send), send_with_id)
+        finally:
+            _request_id.reset(token)
+
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
-        offered = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        request_id = offered if _SANE_ID.fullmatch(offered) else uuid.uuid4().hex
+        request_id = _request_id_of(scope)
         token = _request_id.set(request_id)
 
         async def send_with_id(message: Message) -> None:
