@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.ingest.lexicon import NOT_NAMES, ORGANIZATIONS, TITLES, kind_by_words
+from graph.ingest.lexicon import NOT_NAMES, TITLES, kind_by_words
 from graph.ingest.mentions import dateline_end
 from graph.ingest.names import Gazetteer, words_of
 from graph.ingest.records import Candidate, slug
@@ -76,10 +76,13 @@ def _namelike(token: Token) -> bool:
     )
 
 
-def _name_run(tokens: Sequence[Token], i: int, free: Sequence[bool]) -> int:
-    """The end of a run of name words from ``i``: capitalised words and particles between."""
+def _name_run(text: str, tokens: Sequence[Token], i: int, free: Sequence[bool]) -> int:
+    """The end of a run of name words from ``i``: capitalised words and particles between,
+    nothing but spaces between words."""
     j = i
     while j < len(tokens) and free[j]:
+        if j > i and text[tokens[j - 1].end : tokens[j].start].strip():
+            break
         if _namelike(tokens[j]):
             j += 1
         elif tokens[j].norm.split("-")[0] in _PARTICLES and j + 1 < len(tokens):
@@ -99,11 +102,12 @@ class _Finder:
     def __init__(self, names: Gazetteer) -> None:
         self.names = names
         self.found: dict[str, Candidate] = {}
+        self.organizations: set[int] = set()
 
-    def take(self, name: str, kind: ActorKind) -> None:
+    def take(self, name: str, kind: ActorKind, key: str | None = None) -> None:
         if self.names.lookup(name) is not None:
             return
-        cand = Candidate(slug(name), name, kind, existing=False)
+        cand = Candidate(key or slug(name), name, kind, existing=False)
         cand = self.found.setdefault(cand.key, cand)
         self.names.add(name, cand, "name")
         parts = name.split()
@@ -114,24 +118,28 @@ class _Finder:
         start = dateline_end(tokens, text)
         free = [i >= start for i in range(len(tokens))]
         tables: set[int] = set()
+        organizations: set[int] = set()
         for i in range(start, len(tokens)):
             hit = self.names.match(tokens, i) if free[i] else None
             if hit is not None:
                 for j in range(i, i + hit[0]):
                     free[j] = False
                 if not hit[1].existing or hit[2] == "demonym":
-                    tables.add(i)
+                    tables.update(range(i, i + hit[0]))
+                    if hit[1].kind is ActorKind.ORGANIZATION:
+                        organizations.add(i)
                 self._body(tokens, i, hit[0], hit[1], free)
         for i in range(len(tokens)):
             if free[i] and (size := title_at(tokens, i)):
-                end = _name_run(tokens, i + size, free)
+                end = _name_run(text, tokens, i + size, free)
                 if end > i + size:
                     self.take(_join(tokens[i + size : end]), ActorKind.PERSON)
                     for j in range(i, end):
                         free[j] = False
         i = 0
+        self.organizations = organizations
         while i < len(tokens):
-            end = self._sequence(tokens, i, free, tables)
+            end = self._sequence(text, tokens, i, free, tables)
             i = max(end, i + 1)
 
     def _body(
@@ -140,24 +148,25 @@ class _Finder:
         """"Iran’s foreign ministry": a state's body the graph does not hold."""
         if owner.kind is not ActorKind.STATE or i + size >= len(tokens):
             return
-        if not (tokens[i + size - 1].possessive or size == 1):
-            return
-        for body in _BODIES:
+        possessive = tokens[i + size - 1].possessive
+        for body in _BODIES if possessive else ("ministry", "parliament"):
             words = body.split()
             after = tokens[i + size : i + size + len(words)]
             if [t.norm for t in after] == words and all(free[i + size : i + size + len(words)]):
-                self.take(f"{owner.name} {body.title()}", ActorKind.STATE_BODY)
-                self.names.add(_join(tokens[i : i + size + len(words)]), self.names.lookup(
-                    f"{owner.name} {body.title()}") or owner, "name")  # fmt: skip
+                name = f"{owner.name} {body.title()}"
+                self.take(name, ActorKind.STATE_BODY, key=slug(f"{owner.key} {body}"))
+                spoken = self.names.lookup(name)
+                if spoken is not None:
+                    self.names.add(_join(tokens[i : i + size + len(words)]), spoken, "name")
                 return
 
     def _sequence(
-        self, tokens: Sequence[Token], i: int, free: Sequence[bool], tables: set[int]
+        self, text: str, tokens: Sequence[Token], i: int, free: Sequence[bool], tables: set[int]
     ) -> int:
         if not (free[i] or i in tables) or not (_namelike(tokens[i]) or i in tables):
             return i + 1
         run_free = [f or k in tables for k, f in enumerate(free)]
-        end = _name_run(tokens, i, run_free)
+        end = _name_run(text, tokens, i, run_free)
         words = [t for k, t in enumerate(tokens[i:end], i) if k not in tables and _namelike(t)]
         after = tokens[end].norm if end < len(tokens) else ""
         before = tokens[i - 1].norm if i else ""
@@ -165,11 +174,14 @@ class _Finder:
             keep = after in {"rebels", "militia", "militias"}
             self.take(_join(tokens[i : end + keep]), ActorKind.ARMED_GROUP)
             return end
+        owner = i > 0 and tokens[i - 1].possessive and (i - 1) in tables
+        if len(words) == 1 and end - i == 1 and owner and after not in PLACE_NOUNS and free[i]:
+            self.take(tokens[i].text, ActorKind.ORGANIZATION)  # "Lebanon’s Hezbollah"
+            return end
         if len(words) < 2 or after in PLACE_NOUNS:
             return end
         kind = kind_by_words([t.text for t in tokens[i:end]])
-        first = tokens[i].norm
-        if i in tables and any(first == name for name in ORGANIZATIONS):
+        if i in self.organizations:
             kind = ActorKind.ORGANIZATION
         if kind is None and (end - i > 3 or before in _PLACE_PREPOSITIONS):
             return end

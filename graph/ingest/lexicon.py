@@ -198,7 +198,8 @@ NOT_NAMES = frozenset(
     "may june july august september october november december middle eastern western "
     "northern southern gulf east west north south sunni shiite shia islamic arab muslim "
     "christian kurdish but and or if when while after before under in on at by for from with "
-    "however meanwhile also there here no not".split()
+    "however meanwhile also there here no not rebel rebels opposition government regime state "
+    "officials".split()
 )
 """Capitalised words that never make, or begin, the name of a new actor."""
 
