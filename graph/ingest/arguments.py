@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from graph.ingest.mentions import Mention
 from graph.ingest.text import Token
@@ -78,12 +78,20 @@ def can_undergo(tokens: Sequence[Token], m: Mention, cue_last: int) -> bool:
     return _stands(tokens, m) and not (word in _NOT_TARGET and j >= cue_last) and m.suffix is None
 
 
-def listed_with(text: str, mentions: Sequence[Mention], m: Mention) -> list[Mention]:
-    """The mentions listed together with ``m`` ("Russia, Iran, Iraq and Syria"), in order."""
+def listed_with(
+    text: str, mentions: Sequence[Mention], m: Mention, starts: Mapping[int, int] | None = None
+) -> list[Mention]:
+    """The mentions listed together with ``m`` ("Russia, Iran, Iraq and Syria"), in order;
+    ``starts`` moves where a mention begins back over its title ("John Kerry and Russian
+    Foreign Minister Sergei Lavrov" lists two people)."""
     at = mentions.index(m)
     first = last = at
-    while first > 0 and _LISTED.match(text[mentions[first - 1].end : mentions[first].start]):
+
+    def gap(a: Mention, b: Mention) -> str:
+        return text[a.end : (starts or {}).get(b.first, b.start)]
+
+    while first > 0 and _LISTED.match(gap(mentions[first - 1], mentions[first])):
         first -= 1
-    while last + 1 < len(mentions) and _LISTED.match(text[mentions[last].end : mentions[last + 1].start]):
+    while last + 1 < len(mentions) and _LISTED.match(gap(mentions[last], mentions[last + 1])):
         last += 1
     return list(mentions[first : last + 1])

@@ -36,7 +36,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from graph.ingest.arguments import can_act, can_undergo, listed_with
+from graph.ingest.arguments import can_act, can_undergo, listed_with, word_before
+from graph.ingest.discovery import title_at
 from graph.ingest.cues import Cue, find_cues, support_kinds_in
 from graph.ingest.mentions import Mention
 from graph.ingest.records import Candidate
@@ -51,8 +52,15 @@ _PASSIVE = frozenset("was were been being is are be get got gets".split())
 _ADVERBS = frozenset("also reportedly allegedly directly later then already first".split())
 _NEGATIONS = frozenset("not never no neither nor unable refused denied deny denies".split())
 _BLAME = re.compile(r"\b(?:were|was|are|is) (?:responsible|to blame|behind)\b", re.I)
+_OWN_FORCES = frozenset({ActorKind.STATE, ActorKind.STATE_BODY})
 _GUESTS = frozenset({ActorKind.STATE, ActorKind.STATE_BODY, ActorKind.ARMED_GROUP, ActorKind.ORGANIZATION})
 _REACH_BEFORE, _REACH_AFTER = 15, 12
+_NOUN_AFTER = frozenset("the a an its this that their his her our".split())
+_TOPIC = frozenset("on of over about for to at in".split())
+_CLAUSE = frozenset(
+    "although though while but whereas which who saying as because when after before".split()
+)
+_SPEECH = frozenset({"said", "saying", "says", "told"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,28 +104,82 @@ class _Sentence:
             m for m in mentions if lo <= m.first and m.last <= hi and m.first not in said.claimant_mentions
         ]
         self.set_up: set[str] = set()  # organisations an earlier cue set up
+        self.starts: dict[int, int] = {}
+        self._qualifiers()
+        span = text[tokens[0].start : tokens[-1].end]
+        self.dashes = span.count(" —") + span.count(" –")
+        self.bounds = [k for k in range(1, len(tokens)) if self._bound(k)]
+
+    def _qualifiers(self) -> None:
+        """Drop "Russian" of "Russian President Vladimir Putin": it tells whose president,
+        and is no end of a relation; the person's mention is taken to start at it."""
+        keep = []
+        for i, m in enumerate(self.mentions):
+            n = self.mentions[i + 1] if i + 1 < len(self.mentions) else None
+            k = m.last + (m.last < len(self.tokens) and self.tokens[m.last].norm in {"his", "her"})
+            size = title_at(self.tokens, k) if k < len(self.tokens) else 0
+            if k < len(self.tokens) and self.tokens[k].norm == "counterpart":
+                size = 1
+            if n is not None and n.candidate.kind is ActorKind.PERSON and size and k + size == n.first:
+                self.starts[n.first] = m.start
+                continue
+            if m.candidate.kind is ActorKind.PERSON and (t := max(0, m.first - 3)) < m.first:
+                for j in range(t, m.first):
+                    if title_at(self.tokens, j) + j == m.first:
+                        self.starts.setdefault(m.first, self.tokens[j].start)
+                        break
+            keep.append(m)
+        self.mentions = keep
+
+    def _bound(self, k: int) -> bool:
+        gap = self.text[self.tokens[k - 1].end : self.tokens[k].start]
+        word = self.tokens[k].norm
+        dash = (" —" in gap or " –" in gap) and self.dashes == 1  # a pair holds an aside
+        return ";" in gap or dash or word in _SPEECH or (
+            "," in gap and word in _CLAUSE
+        )
 
     def group(self, m: Mention, keep: Callable[[Mention], bool]) -> list[Mention]:
-        return [o for o in listed_with(self.text, self.mentions, m) if keep(o)]
+        return [o for o in listed_with(self.text, self.mentions, m, self.starts) if keep(o)]
 
     def acting(self, first: int) -> list[Mention]:
-        before = [m for m in self.mentions if m.last <= first and first - m.last <= _REACH_BEFORE]
+        floor = max([b for b in self.bounds if b <= first], default=0)
+        before = [
+            m for m in self.mentions
+            if floor <= m.first and m.last <= first and first - m.last <= _REACH_BEFORE
+        ]  # fmt: skip
         able = [m for m in before if can_act(self.tokens, m, first)]
         if not able:
             return []
-        if able[-1].key in self.set_up:
-            able = [m for m in able if m.key not in self.set_up] or able
-            return self.group(able[0], lambda o: can_act(self.tokens, o, first) and o.key not in self.set_up)
+        if able[-1].key in self.set_up:  # the set-up body and those who set it up
+            subject = self.group(able[0], lambda o: can_act(self.tokens, o, first))
+            return [*subject, *(m for m in [able[-1]] if m not in subject)]
         return self.group(able[-1], lambda o: o.last <= first and can_act(self.tokens, o, first))
 
-    def undergoing(self, last: int, by: bool = False) -> list[Mention]:
-        after = [m for m in self.mentions if m.first >= last and m.first - last <= _REACH_AFTER]
+    def undergoing(self, last: int, by: bool = False, among: bool = False) -> list[Mention]:
+        ceiling = min([b for b in self.bounds if b > last], default=len(self.tokens))
+        after = [
+            m for m in self.mentions
+            if last <= m.first < ceiling and m.first - last <= _REACH_AFTER
+        ]  # fmt: skip
         for m in after:
             if by and "by" not in {t.norm for t in self.tokens[last : m.first]}:
+                continue
+            j, word = word_before(self.tokens, m.first)
+            if among and word in _TOPIC and j >= last:
                 continue
             if by or can_undergo(self.tokens, m, last):
                 return self.group(m, lambda o: o.first >= last and (by or can_undergo(self.tokens, o, last)))
         return []
+
+    def also(self, after: int) -> list[Mention]:
+        """", and Iran with ground troops": another actor doing the same to the same."""
+        return [
+            m for m in self.mentions
+            if after < m.first <= after + 8 and self.tokens[m.first - 1].norm == "and"
+            and m.last < len(self.tokens) and self.tokens[m.last].norm == "with"
+            and can_act(self.tokens, m)
+        ]  # fmt: skip
 
     def blamed(self) -> list[Mention]:
         match = _BLAME.search(self.text, self.tokens[0].start, self.tokens[-1].end)
@@ -145,8 +207,11 @@ def findings(
     found: list[Finding] = []
     for cue, match in find_cues(text, tokens[lo].start, tokens[hi - 1].end):
         first, last = _span(tokens, *match.span())
-        if any(t.norm in _NEGATIONS for t in tokens[max(lo, first - 4) : first]):
+        if any(t.norm in _NEGATIONS for t in tokens[max(lo, first - 6) : first]):
             continue
+        single = " " not in match.group() and cue.arguments in {"verb", "among"}
+        if single and first > 0 and tokens[first - 1].norm in _NOUN_AFTER:
+            continue  # "the attack", "a deal": a noun, whose ends are not around it
         found.extend(_read(s, cue, match, first, last, owner))
     return found
 
@@ -158,7 +223,7 @@ def _read(
     symmetric = RELATIONS[cue.relation].symmetric
     inferred = False
     if cue.arguments == "host":
-        hosts = s.undergoing(last)[:1]
+        hosts = [m for m in s.undergoing(last)[:1] if m.candidate.kind is ActorKind.STATE]
         guests = [m for m in s.acting(first) if m.candidate.kind in _GUESTS]
         pairs = [(h, g) for h in hosts for g in guests]
     elif cue.arguments == "adjacent":
@@ -170,15 +235,18 @@ def _read(
         targets = s.acting(first)
         pairs = _pairs(sources, targets, symmetric)
     else:
-        sources, targets = s.acting(first), s.undergoing(last)
+        sources, targets = s.acting(first), s.undergoing(last, among=symmetric)
         if cue.organizations_only:
             targets = [m for m in targets if m.candidate.kind is ActorKind.ORGANIZATION]
             s.set_up.update(m.key for m in targets)
-        if not sources and not symmetric and targets and s.said.claimant is not None:
-            acting = owner(s.said.claimant) or s.said.claimant
-            if acting.kind is ActorKind.STATE:
+        claimant = s.said.claimant
+        if not sources and not symmetric and targets and claimant is not None:
+            acting = owner(claimant) or claimant
+            if claimant.kind in _OWN_FORCES and acting.kind is ActorKind.STATE:
                 sources, inferred = [_standing(acting, first)], True
         pairs = _pairs(sources, targets, symmetric)
+        if targets and not symmetric:
+            pairs += [(m, t) for m in s.also(targets[-1].last) for t in targets]
     kinds = support_kinds_in(s.text[s.tokens[first].start : s.tokens[-1].end])
     if cue.support_kinds:
         kinds = cue.support_kinds
