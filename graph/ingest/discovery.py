@@ -124,7 +124,11 @@ class _Finder:
             if hit is not None:
                 for j in range(i, i + hit[0]):
                     free[j] = False
-                if not hit[1].existing or hit[2] == "demonym":
+                named = all(t.capitalised for t in tokens[i : i + hit[0]])
+                before = tokens[i - 1] if i > start else None
+                # "Free Syrian Army": a proper name that holds one the graph knows.
+                inside = named and before is not None and free[i - 1] and _namelike(before)
+                if not hit[1].existing or hit[2] == "demonym" or inside:
                     tables.update(range(i, i + hit[0]))
                     if hit[1].kind is ActorKind.ORGANIZATION:
                         organizations.add(i)
@@ -178,9 +182,9 @@ class _Finder:
         if len(words) == 1 and end - i == 1 and owner and after not in PLACE_NOUNS and free[i]:
             self.take(tokens[i].text, ActorKind.ORGANIZATION)  # "Lebanon’s Hezbollah"
             return end
-        if len(words) < 2 or after in PLACE_NOUNS:
-            return end
         kind = kind_by_words([t.text for t in tokens[i:end]])
+        if not words or len(words) < 2 and (kind is None or end - i < 2) or after in PLACE_NOUNS:
+            return end
         if i in self.organizations:
             kind = ActorKind.ORGANIZATION
         if kind is None and (end - i > 3 or before in _PLACE_PREPOSITIONS):

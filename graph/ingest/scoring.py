@@ -36,10 +36,13 @@ class Score:
     """What matched, out of what was proposed and what was expected."""
 
     matched: int
+    """Expected relationships some proposal matches."""
     proposed: int
     expected: int
     precision: float
     recall: float
+    correct: int = 0
+    """Proposals that match some expected relationship."""
     missed: tuple[_Key, ...] = ()
     wrong: tuple[_Key, ...] = ()
 
@@ -69,7 +72,7 @@ def score(proposed: Iterable[Triple], expected: Iterable[Triple]) -> Score:
     precision = len(right) / len(got) if got else 1.0
     recall = len(found) / len(truth) if truth else 1.0
     return Score(
-        len(found), len(got), len(truth), round(precision, 3), round(recall, 3),
+        len(found), len(got), len(truth), round(precision, 3), round(recall, 3), len(right),
         tuple(sorted(truth - found, key=str)), tuple(sorted(got - right, key=str)),
     )  # fmt: skip
 

@@ -111,7 +111,10 @@ def attribution(
             if owner is not None and owner.candidate.kind is ActorKind.STATE:
                 claimant, named = owner.candidate, frozenset({owner.first})
             begin = min([i - 1, *named])
-        trailing = begin > 0 and "," in text[tokens[begin - 1].end : tokens[begin].start]
+        k = begin - 1
+        while k > 0 and norms[k] in {"the", "a", "an"}:
+            k -= 1
+        trailing = k >= 0 and "," in text[tokens[k].end : tokens[k + 1].start]
         if not trailing:
             start = i + 1 + (i + 1 < len(norms) and norms[i + 1] == "that")
             content = (start, len(tokens))
