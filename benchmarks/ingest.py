@@ -68,8 +68,12 @@ def run_ingest(article: Path, fixtures: Path, say: Callable[[str], None]) -> dic
         start = time.perf_counter()
         batch = propose(text, source, actors_only)
         took = time.perf_counter() - start
-        truth = [(Relation[r["relation"]], r["source"], r["target"]) for r in expected["relationships"]]
-        out["articles"][path.stem] = _row(score(triples(batch), truth), verbatim_share(batch, text), took)
+        truth = [
+            (Relation[r["relation"]], r["source"], r["target"]) for r in expected["relationships"]
+        ]
+        out["articles"][path.stem] = _row(
+            score(triples(batch), truth), verbatim_share(batch, text), took
+        )
     rows = out["articles"].values()
     correct, proposed = sum(r["correct"] for r in rows), sum(r["proposed"] for r in rows)
     matched, wanted = sum(r["matched"] for r in rows), sum(r["expected"] for r in rows)
@@ -99,7 +103,8 @@ def ingest_lines(ingest: dict[str, Any]) -> list[str]:
     out = [
         "INGEST QUALITY (proposals against curated relationships; seed targets P >= 0.7, "
         "R >= 0.8, quotes 100 % verbatim)",
-        f"  {'article':22} {'precision':>9} {'recall':>7} {'right/prop':>9} {'found/exp':>9} {'verbatim':>10}",
+        f"  {'article':22} {'precision':>9} {'recall':>7} {'right/prop':>9}"
+        f" {'found/exp':>9} {'verbatim':>10}",
     ]
     if "seed" in ingest:
         out.append(line("seed (NBC 2016-08-16)", ingest["seed"], ok(ingest["seed"])))
@@ -107,5 +112,3 @@ def ingest_lines(ingest: dict[str, Any]) -> list[str]:
         out.append(line(name, row))
     out.append(line("all test articles", ingest["articles_total"]))
     return out
-
-

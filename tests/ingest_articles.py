@@ -10,7 +10,9 @@ import yaml
 from graph import AllianceGraph, Dataset, Relation, Source, build_graph, load_seed
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
-SEED_ARTICLE = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "000_bb4b938b64fd18fe.txt"
+SEED_ARTICLE = (
+    Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "000_bb4b938b64fd18fe.txt"
+)
 
 
 @dataclass(frozen=True)
@@ -31,13 +33,16 @@ def articles() -> list[Article]:
                 path.stem,
                 path.read_text(encoding="utf-8"),
                 Source(raw["id"], raw["publisher"], published=raw["published"]),
-                [(Relation[r["relation"]], r["source"], r["target"]) for r in data["relationships"]],
+                [
+                    (Relation[r["relation"]], r["source"], r["target"])
+                    for r in data["relationships"]
+                ],
             )
         )
     return found
 
 
 def seed_actors_only() -> AllianceGraph:
-    """The seed's actors and sources, none of its relationships: what a fair test proposes against."""
+    """The seed's actors and sources, none of its relationships: a fair graph to propose against."""
     seed = load_seed()
     return build_graph(Dataset(tuple(seed.sources()), tuple(seed.actors()), ()))

@@ -14,7 +14,9 @@ from tests.ingest_articles import Article, articles, seed_actors_only
 
 
 @pytest.mark.parametrize("article", articles(), ids=lambda a: a.name)
-def test_each_articles_fragment_passes_the_dataset_validator(article: Article, tmp_path: Path) -> None:
+def test_each_articles_fragment_passes_the_dataset_validator(
+    article: Article, tmp_path: Path
+) -> None:
     graph = seed_actors_only()
     data = fragment(propose(article.text, article.source, graph), graph)
     dataset = parse_dataset(data)

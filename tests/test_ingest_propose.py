@@ -24,7 +24,9 @@ def _ties(batch: Proposals) -> set[tuple[str, str, str]]:
 
 
 def test_demonyms_capitals_and_possessives_name_the_graphs_actors() -> None:
-    batch = _propose("Iranian troops attacked ISIS. Tehran’s ally Moscow condemned the Syrian government.")
+    batch = _propose(
+        "Iranian troops attacked ISIS. Tehran’s ally Moscow condemned the Syrian government."
+    )
     assert ("iran", "ATTACKS", "isis") in _ties(batch)
     assert ("russia", "OPPOSES", "syria") in _ties(batch)
     assert batch.new_actors == ()
@@ -39,14 +41,16 @@ def test_a_speaker_makes_the_sentence_a_claim_with_its_claimant() -> None:
     batch = _propose("Russian bombers struck ISIS in Aleppo, the Russian Defense Ministry said.")
     (p,) = [p for p in batch.proposals if p.relation is Relation.ATTACKS]
     assert (p.source.key, p.target.key, p.stance) == ("russia", "isis", Stance.CLAIMED)
-    assert p.claimed_by is not None and p.claimed_by.key == "russia-defense-ministry"
+    assert p.claimed_by is not None
+    assert p.claimed_by.key == "russia-defense-ministry"
 
 
 def test_one_quoted_as_saying_is_the_claimant_not_the_agency() -> None:
     text = "IRNA quoted Ali Shamkhani as saying that Tehran and Moscow will share bases."
     (p,) = [p for p in _propose(text).proposals if p.relation is Relation.COOPERATES_WITH]
     assert {p.source.key, p.target.key} == {"iran", "russia"}
-    assert p.claimed_by is not None and p.claimed_by.key == "shamkhani"
+    assert p.claimed_by is not None
+    assert p.claimed_by.key == "shamkhani"
 
 
 def test_according_to_names_the_claimant_and_the_claimant_is_no_end() -> None:
@@ -116,7 +120,11 @@ def test_support_kinds_come_from_the_clause() -> None:
 
 
 def test_titles_and_owners_give_leads_and_part_of() -> None:
-    ties = _ties(_propose("Iran’s Supreme National Security Council backed Russian President Vladimir Putin."))
+    ties = _ties(
+        _propose(
+            "Iran’s Supreme National Security Council backed Russian President Vladimir Putin."
+        )
+    )
     assert ("putin", "LEADS", "russia") in ties
     assert ("iran-supreme-national-security-council", "PART_OF", "iran") in ties
 

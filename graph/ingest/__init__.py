@@ -11,9 +11,10 @@ Examples
 >>> from graph import Source, load_seed
 >>> batch = propose("Russian President Vladimir Putin met Rouhani last week.",
 ...                 Source("wire", "Wire"), load_seed(), published=dt.date(2016, 8, 16))
->>> [(p.source.key, p.relation.value, p.target.key, str(p.date), p.date_precision.value)
-...  for p in batch.proposals]
-[('putin', 'LEADS', 'russia', '2016-08-08', 'WEEK'), ('putin', 'MEETS', 'rouhani', '2016-08-08', 'WEEK')]
+>>> for p in batch.proposals:
+...     print(p.source.key, p.relation.value, p.target.key, p.date, p.date_precision.value)
+putin LEADS russia 2016-08-08 WEEK
+putin MEETS rouhani 2016-08-08 WEEK
 """
 
 from __future__ import annotations

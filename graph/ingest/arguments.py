@@ -9,8 +9,10 @@ Examples
 >>> text = "Russian jets from a base in Iran hit ISIS and allied Nusra Front in Syria"
 >>> tokens = tokenize(text)
 >>> found = mentions_in(text, tokens, Gazetteer.from_graph(load_seed()))
->>> [m.key for m in found if can_act(tokens, m)], [m.key for m in found if can_undergo(tokens, m, 0)]
-(['russia', 'isis', 'nusra'], ['russia', 'isis', 'nusra'])
+>>> [m.key for m in found if can_act(tokens, m)]
+['russia', 'isis', 'nusra']
+>>> [m.key for m in found if can_undergo(tokens, m, 0)]
+['russia', 'isis', 'nusra']
 >>> [m.key for m in listed_with(text, found, found[2])]
 ['isis', 'nusra']
 """
@@ -20,26 +22,27 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from graph.ingest.lexicon import word_set
 from graph.ingest.mentions import Mention
 from graph.ingest.text import Token
 
 __all__ = ["FORCE_NOUNS", "can_act", "can_undergo", "listed_with", "word_before"]
 
-_DETERMINERS = frozenset(
-    "the a an its their his her our this that these those northern southern eastern western "
-    "central rebel-held government-held neighbouring neighboring".split()
+_DETERMINERS = word_set(
+    "the a an its their his her our this that these those northern southern eastern "
+    "western central rebel-held government-held neighbouring neighboring"
 )
-_NOT_AGENT = frozenset(
+_NOT_AGENT = word_set(
     "in inside from at into near across over to on of within throughout against by for "
-    "toward towards outside under between after before during through via".split()
+    "toward towards outside under between after before during through via"
 )
-_NOT_TARGET = frozenset(
+_NOT_TARGET = word_set(
     "in inside from near across into within throughout outside over under during after "
-    "before via through by".split()
+    "before via through by"
 )
-FORCE_NOUNS = frozenset(
+FORCE_NOUNS = word_set(
     "forces troops jets warplanes planes army military fighters militias militiamen "
-    "government regime bombers soldiers aircraft navy".split()
+    "government regime bombers soldiers aircraft navy"
 )
 """Words after a possessive that make its owner act: "Assad’s forces attacked"."""
 

@@ -56,8 +56,12 @@ _TERRITORY = (SupportKind.TERRITORY_ACCESS,)
 CUES: tuple[Cue, ...] = (
     # ATTACKS: force used (CAMEO 18-20).
     Cue(r"sh(?:o|oo)t(?:s|ing)? down|downed|downing", _A, 0.85),
-    Cue(r"(?:air ?strikes?|strikes?|raids?|attacks?|bombing|shelling|assault|offensive)"
-        r" (?:on|against|targeting)", _A, 0.8),  # fmt: skip
+    Cue(
+        r"(?:air ?strikes?|strikes?|raids?|attacks?|bombing|shelling|assault|offensive)"
+        r" (?:on|against|targeting)",
+        _A,
+        0.8,
+    ),
     Cue(r"(?:bomb|shell|attack|strike|target|pound|invade|raid)(?:s|ed|ing)?|struck|hit", _A, 0.75),
     Cue(r"fired (?:\w+ ){0,4}at|killed|kills|killing", _A, 0.7),
     Cue(r"(?:fighting|fought|fights|battling|battled|(?:threatened|vowed) to strike)", _A, 0.65),
@@ -67,29 +71,58 @@ CUES: tuple[Cue, ...] = (
     Cue(r"(?:accus|blam)\w*", _O, 0.7),
     Cue(r"reject(?:s|ed|ing)?|warn(?:s|ed|ing)?|called [\w\s]{0,30}a stab", _O, 0.55),
     # SUPPORTS: aid of every kind (CAMEO 05, 07).
-    Cue(r"in support of|backers? of|(?:main |chief )?sponsors? of|stand(?:s|ing)? by|stood by", _S, 0.8),
+    Cue(
+        r"in support of|backers? of|(?:main |chief )?sponsors? of|stand(?:s|ing)? by|stood by",
+        _S,
+        0.8,
+    ),
     Cue(r"(?:support|back|arm|fund|finance|sponsor|shield|defend)(?:s|ed|ing)?", _S, 0.75),
-    Cue(r"(?:sent|send|sends|sending|deployed|deploys|supplied|supplies|provided|provides)"
+    Cue(
+        r"(?:sent|send|sends|sending|deployed|deploys|supplied|supplies|provided|provides)"
         r" (?:\w+ ){0,4}(?:troops|fighters|advisers|advisors|weapons|arms|militiamen|jets|"
-        r"warplanes|missiles) (?:to|into)", _S, 0.7),  # fmt: skip
+        r"warplanes|missiles) (?:to|into)",
+        _S,
+        0.7,
+    ),
     Cue(r"welcom\w+", _S, 0.5),
     # HOSTS: territory lent (bases, airspace).
-    Cue(r"(?:air ?)?base in|(?:air ?)?bases? of|territory of|airspace of", _H, 0.75, "host", _TERRITORY),
+    Cue(
+        r"(?:air ?)?base in|(?:air ?)?bases? of|territory of|airspace of",
+        _H,
+        0.75,
+        "host",
+        _TERRITORY,
+    ),
     Cue(r"host(?:s|ed|ing)?", _H, 0.75, "verb", _TERRITORY),
     # Symmetric relations.
     Cue(r"ally|allies|alliance with|allied with", Relation.ALLIED_WITH, 0.7, "among"),
     Cue(r"allied", Relation.ALLIED_WITH, 0.6, "adjacent"),
     Cue(r"(?:met|meet|meets|meeting)(?: with)?|visit(?:s|ed|ing)?|summit with", _M, 0.8, "among"),
-    Cue(r"talks? (?:with|between)|negotiat(?:e|es|ed|ing|ions?)(?: with)?|discuss\w*|(?:agreed|agree|agreement|"
-        r"deal|ceasefire|truce) (?:with|between)|brokered|mediat\w+|talks|agreement", _N, 0.7,
-        "among"),  # fmt: skip
+    Cue(
+        r"talks? (?:with|between)|negotiat(?:e|es|ed|ing|ions?)(?: with)?|discuss\w*|"
+        r"(?:agreed|agree|agreement|deal|ceasefire|truce) (?:with|between)|brokered|mediat\w+|"
+        r"talks|agreement",
+        _N,
+        0.7,
+        "among",
+    ),
     Cue(r"agreed|deal", _N, 0.6, "among"),
-    Cue(r"(?:share|shared|sharing)|cooperat\w+(?: with)?|coordinat\w+ with|joint (?:mechanism|"
-        r"operations?|forces|patrols)|partners|together", _C, 0.7, "among"),  # fmt: skip
+    Cue(
+        r"(?:share|shared|sharing)|cooperat\w+(?: with)?|coordinat\w+ with|joint (?:mechanism|"
+        r"operations?|forces|patrols)|partners|together",
+        _C,
+        0.7,
+        "among",
+    ),
     Cue(r"captured|seized|retook", _C, 0.5, "among"),
     # MEMBER_OF: founding or joining an organisation.
-    Cue(r"set up|established|founded|formed|joined", Relation.MEMBER_OF, 0.75, "verb",
-        organizations_only=True),  # fmt: skip
+    Cue(
+        r"set up|established|founded|formed|joined",
+        Relation.MEMBER_OF,
+        0.75,
+        "verb",
+        organizations_only=True,
+    ),
 )
 """The lexicon, strongest and longest cues first where two could match the same words."""
 
@@ -109,7 +142,9 @@ _COMPILED = [(cue, re.compile(rf"(?<![\w-])(?:{cue.pattern})(?![\w-])", re.I)) f
 _SUPPORT = [(kind, re.compile(rf"\b(?:{words})\b", re.I)) for kind, words in SUPPORT_WORDS.items()]
 
 
-def find_cues(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[Cue, re.Match[str]]]:
+def find_cues(
+    text: str, start: int = 0, end: int | None = None
+) -> Iterator[tuple[Cue, re.Match[str]]]:
     """Every cue in ``text[start:end]``, in text order, none overlapping another: where two
     cues could match the same words, the one listed first in :data:`CUES` wins."""
     stop = len(text) if end is None else end

@@ -39,27 +39,43 @@ __all__ = ["dates_in", "nearest"]
 _MONTHS = {
     name: n
     for n, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
-    )  # fmt: skip
+    )
     for name in names
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_PATTERNS = [
-    ("md", re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year>\d{{4}}))?", re.I)),
-    ("dm", re.compile(rf"\b(?P<day>\d{{1,2}}) {_MONTH}(?: (?P<year>\d{{4}}))?", re.I)),
-    ("m", re.compile(rf"\b(?:in|since|until|by|during|early|late|mid-|from) {_MONTH}(?! \d)(?: (?P<year>\d{{4}}))?", re.I)),
-    ("y", re.compile(r"\b(?:in|since|during) (?P<year>(?:19|20)\d\d)\b", re.I)),
-    ("wd", re.compile(r"\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|seven|the) (?:days? (?:earlier|before|after|ago|later)|previous day)\b", re.I)),
-    ("rel", re.compile(r"\b(?P<which>last|this|next|earlier this|later this) (?P<unit>week|month|year)\b", re.I)),
-    ("today", re.compile(r"\b(?P<word>today|tonight|yesterday|last night)\b", re.I)),
-]  # fmt: skip
+_YEAR = r"(?P<year>\d{4})"
+_SOURCES = [
+    ("md", rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? {_YEAR})?"),
+    ("dm", rf"\b(?P<day>\d{{1,2}}) {_MONTH}(?: {_YEAR})?"),
+    ("m", rf"\b(?:in|since|until|by|during|early|late|mid-|from) {_MONTH}(?! \d)(?: {_YEAR})?"),
+    ("y", r"\b(?:in|since|during) (?P<year>(?:19|20)\d\d)\b"),
+    ("wd", r"\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"),
+    (
+        "ago",
+        r"\b(?P<n>a|one|two|three|four|five|six|seven|the) "
+        r"(?:days? (?:earlier|before|after|ago|later)|previous day)\b",
+    ),
+    ("rel", r"\b(?P<which>last|this|next|earlier this|later this) (?P<unit>week|month|year)\b"),
+    ("today", r"\b(?P<word>today|tonight|yesterday|last night)\b"),
+]
+_PATTERNS = [(kind, re.compile(source, re.I)) for kind, source in _SOURCES]  # fmt: skip
 
 
 def _year_for(month: int, day: int, published: dt.date) -> int:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.ingest.lexicon import NOT_NAMES, TITLES, kind_by_words
+from graph.ingest.lexicon import NOT_NAMES, TITLES, kind_by_words, word_set
 from graph.ingest.mentions import dateline_end
 from graph.ingest.names import Gazetteer, words_of
 from graph.ingest.records import Candidate, slug
@@ -40,15 +40,15 @@ from graph.model.vocabulary import ActorKind
 
 __all__ = ["GROUP_NOUNS", "PLACE_NOUNS", "discover", "title_at"]
 
-GROUP_NOUNS = frozenset(
+GROUP_NOUNS = word_set(
     "fighters militants militiamen forces group movement leader commanders rebels militia "
-    "militias guerrillas gunmen".split()
+    "militias guerrillas gunmen"
 )
 """Words after a name that make it an armed group."""
 
-PLACE_NOUNS = frozenset(
+PLACE_NOUNS = word_set(
     "province city town village base airbase airport district region suburb suburbs "
-    "countryside governorate river mountains border hotel crossing".split()
+    "countryside governorate river mountains border hotel crossing"
 )
 """Words after a name that make it a place, not an actor."""
 
@@ -149,7 +149,7 @@ class _Finder:
     def _body(
         self, tokens: Sequence[Token], i: int, size: int, owner: Candidate, free: list[bool]
     ) -> None:
-        """"Iran’s foreign ministry": a state's body the graph does not hold."""
+        """ "Iran’s foreign ministry": a state's body the graph does not hold."""
         if owner.kind is not ActorKind.STATE or i + size >= len(tokens):
             return
         possessive = tokens[i + size - 1].possessive
@@ -183,7 +183,7 @@ class _Finder:
             self.take(tokens[i].text, ActorKind.ORGANIZATION)  # "Lebanon’s Hezbollah"
             return end
         kind = kind_by_words([t.text for t in tokens[i:end]])
-        if not words or len(words) < 2 and (kind is None or end - i < 2) or after in PLACE_NOUNS:
+        if not words or (len(words) < 2 and (kind is None or end - i < 2)) or after in PLACE_NOUNS:
             return end
         if i in self.organizations:
             kind = ActorKind.ORGANIZATION

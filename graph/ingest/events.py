@@ -37,8 +37,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from graph.ingest.arguments import can_act, can_undergo, listed_with, word_before
-from graph.ingest.discovery import title_at
 from graph.ingest.cues import Cue, find_cues, support_kinds_in
+from graph.ingest.discovery import title_at
+from graph.ingest.lexicon import word_set
 from graph.ingest.mentions import Mention
 from graph.ingest.records import Candidate
 from graph.ingest.stance import Attribution
@@ -48,17 +49,19 @@ from graph.model.vocabulary import RELATIONS, ActorKind, Relation, SupportKind
 
 __all__ = ["Finding", "findings"]
 
-_PASSIVE = frozenset("was were been being is are be get got gets".split())
-_ADVERBS = frozenset("also reportedly allegedly directly later then already first".split())
-_NEGATIONS = frozenset("not never no neither nor unable refused denied deny denies".split())
+_PASSIVE = word_set("was were been being is are be get got gets")
+_ADVERBS = word_set("also reportedly allegedly directly later then already first")
+_NEGATIONS = word_set("not never no neither nor unable refused denied deny denies")
 _BLAME = re.compile(r"\b(?:were|was|are|is) (?:responsible|to blame|behind)\b", re.I)
 _OWN_FORCES = frozenset({ActorKind.STATE, ActorKind.STATE_BODY})
-_GUESTS = frozenset({ActorKind.STATE, ActorKind.STATE_BODY, ActorKind.ARMED_GROUP, ActorKind.ORGANIZATION})
+_GUESTS = frozenset(
+    {ActorKind.STATE, ActorKind.STATE_BODY, ActorKind.ARMED_GROUP, ActorKind.ORGANIZATION}
+)
 _REACH_BEFORE, _REACH_AFTER = 15, 12
-_NOUN_AFTER = frozenset("the a an its this that their his her our".split())
-_TOPIC = frozenset("on of over about for to at in".split())
-_CLAUSE = frozenset(
-    "although though while but whereas which who saying as because when after before".split()
+_NOUN_AFTER = word_set("the a an its this that their his her our")
+_TOPIC = word_set("on of over about for to at in")
+_CLAUSE = word_set(
+    "although though while but whereas which who saying as because when after before"
 )
 _SPEECH = frozenset({"said", "saying", "says", "told"})
 
@@ -97,11 +100,15 @@ def _passive(tokens: Sequence[Token], first: int) -> bool:
 
 
 class _Sentence:
-    def __init__(self, text: str, tokens: Sequence[Token], mentions: Sequence[Mention], said: Attribution) -> None:
+    def __init__(
+        self, text: str, tokens: Sequence[Token], mentions: Sequence[Mention], said: Attribution
+    ) -> None:
         self.text, self.tokens, self.said = text, tokens, said
         lo, hi = said.content
         self.mentions = [
-            m for m in mentions if lo <= m.first and m.last <= hi and m.first not in said.claimant_mentions
+            m
+            for m in mentions
+            if lo <= m.first and m.last <= hi and m.first not in said.claimant_mentions
         ]
         self.set_up: set[str] = set()  # organisations an earlier cue set up
         self.starts: dict[int, int] = {}
@@ -120,7 +127,12 @@ class _Sentence:
             size = title_at(self.tokens, k) if k < len(self.tokens) else 0
             if k < len(self.tokens) and self.tokens[k].norm == "counterpart":
                 size = 1
-            if n is not None and n.candidate.kind is ActorKind.PERSON and size and k + size == n.first:
+            if (
+                n is not None
+                and n.candidate.kind is ActorKind.PERSON
+                and size
+                and k + size == n.first
+            ):
                 self.starts[n.first] = m.start
                 continue
             if m.candidate.kind is ActorKind.PERSON and (t := max(0, m.first - 3)) < m.first:
@@ -135,9 +147,7 @@ class _Sentence:
         gap = self.text[self.tokens[k - 1].end : self.tokens[k].start]
         word = self.tokens[k].norm
         dash = (" —" in gap or " –" in gap) and self.dashes == 1  # a pair holds an aside
-        return ";" in gap or dash or word in _SPEECH or (
-            "," in gap and word in _CLAUSE
-        )
+        return ";" in gap or dash or word in _SPEECH or ("," in gap and word in _CLAUSE)
 
     def group(self, m: Mention, keep: Callable[[Mention], bool]) -> list[Mention]:
         return [o for o in listed_with(self.text, self.mentions, m, self.starts) if keep(o)]
@@ -169,11 +179,13 @@ class _Sentence:
             if among and word in _TOPIC and j >= last:
                 continue
             if by or can_undergo(self.tokens, m, last):
-                return self.group(m, lambda o: o.first >= last and (by or can_undergo(self.tokens, o, last)))
+                return self.group(
+                    m, lambda o: o.first >= last and (by or can_undergo(self.tokens, o, last))
+                )
         return []
 
     def also(self, after: int) -> list[Mention]:
-        """", and Iran with ground troops": another actor doing the same to the same."""
+        """ ", and Iran with ground troops": another actor doing the same to the same."""
         return [
             m for m in self.mentions
             if after < m.first <= after + 8 and self.tokens[m.first - 1].norm == "and"
@@ -271,7 +283,9 @@ def _standing(cand: Candidate, at: int) -> Mention:
     return Mention(at, at, 0, 0, cand, "claimant")
 
 
-def _pairs(sources: list[Mention], targets: list[Mention], symmetric: bool) -> list[tuple[Mention, Mention]]:
+def _pairs(
+    sources: list[Mention], targets: list[Mention], symmetric: bool
+) -> list[tuple[Mention, Mention]]:
     if sources and targets:
         return [(a, b) for a in sources for b in targets]
     if symmetric:

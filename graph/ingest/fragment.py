@@ -95,7 +95,9 @@ def fragment(
     dict
         ``sources``, ``actors`` and ``relationships`` lists, as a dataset file holds them.
     """
-    taken = (lambda i: graph.relationship(i) is not None) if graph is not None else (lambda _: False)
+    taken = (
+        (lambda i: graph.relationship(i) is not None) if graph is not None else (lambda _: False)
+    )
     rels = relationships_of(batch, taken, min_confidence)
     named = {k for r in rels for k in (r.source, r.target, r.claimed_by) if k is not None}
     candidates: dict[str, Candidate] = {}

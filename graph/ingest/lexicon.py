@@ -28,40 +28,35 @@ __all__ = [
     "SPEAKER_NOUNS",
     "TITLES",
     "kind_by_words",
+    "word_set",
 ]
 
-COUNTRIES: dict[str, str] = {
-    name.casefold(): canonical
-    for canonical, names in {
-        "Afghanistan": [],
-        "Bahrain": [],
-        "China": [],
-        "Egypt": [],
-        "France": [],
-        "Germany": [],
-        "Iran": [],
-        "Iraq": [],
-        "Israel": [],
-        "Jordan": [],
-        "Kazakhstan": [],
-        "Kuwait": [],
-        "Lebanon": [],
-        "Libya": [],
-        "Oman": [],
-        "Pakistan": [],
-        "Qatar": [],
-        "Russia": ["Russian Federation"],
-        "Saudi Arabia": [],
-        "Syria": [],
-        "Turkey": ["Türkiye"],
-        "Ukraine": [],
-        "United Arab Emirates": ["UAE", "U.A.E."],
-        "United Kingdom": ["Britain", "Great Britain", "UK", "U.K."],
-        "United States": ["U.S.", "US", "USA", "America", "United States of America"],
-        "Yemen": [],
-    }.items()
-    for name in (canonical, *names)
-}
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``text``, split at white space: how the word lists here are written."""
+    return frozenset(text.split())
+
+
+_COUNTRY_TABLE = """
+Afghanistan | Bahrain | China | Egypt | France | Germany | Iran | Iraq | Israel | Jordan
+Kazakhstan | Kuwait | Lebanon | Libya | Oman | Pakistan | Qatar | Saudi Arabia | Syria
+Ukraine | Yemen | Russia: Russian Federation | Turkey: Türkiye
+United Arab Emirates: UAE, U.A.E. | United Kingdom: Britain, Great Britain, UK, U.K.
+United States: U.S., US, USA, America, United States of America
+"""
+
+
+def _countries(table: str) -> dict[str, str]:
+    out = {}
+    for entry in table.replace("\n", " | ").split("|"):
+        canonical, _, others = entry.strip().partition(":")
+        for name in (canonical, *others.split(",")):
+            if name.strip():
+                out[name.strip().casefold()] = canonical.strip()
+    return out
+
+
+COUNTRIES: dict[str, str] = _countries(_COUNTRY_TABLE)
 """A state's name, or another name of it, to the name a new candidate is given."""
 
 DEMONYMS: dict[str, str] = {
@@ -130,9 +125,9 @@ ORGANIZATIONS: dict[str, str] = {
 }
 """International organisations, by every name used for them, to the name a candidate gets."""
 
-HEAD_TITLES = frozenset(
+HEAD_TITLES = word_set(
     "president prime minister king emir crown prince supreme leader leader chief head "
-    "chairman commander secretary-general director founder".split()
+    "chairman commander secretary-general director founder"
 )
 """Words of a title that make its holder LEAD what they hold (others make them a MEMBER_OF)."""
 
@@ -170,36 +165,36 @@ TITLES: tuple[str, ...] = (
 leader Hassan Nasrallah", "Ali Shamkhani, the secretary of …"), longest first where one
 begins another."""
 
-SPEAKER_NOUNS = frozenset(
+SPEAKER_NOUNS = word_set(
     "officials official sources source activists witnesses residents diplomats spokesman "
-    "spokeswoman spokesperson monitors analysts experts commanders".split()
+    "spokeswoman spokesperson monitors analysts experts commanders"
 )
 """Unnamed speakers: "officials said" makes a claim whose claimant cannot be named."""
 
 _KIND_WORDS: dict[ActorKind, frozenset[str]] = {
-    ActorKind.ARMED_GROUP: frozenset(
-        "front brigade brigades army militia militias rebels battalion battalions "
-        "movement legion guards mujahideen fighters".split()
+    ActorKind.ARMED_GROUP: word_set(
+        "front brigade brigades army militia militias rebels battalion battalions movement "
+        "legion guards mujahideen fighters"
     ),
-    ActorKind.STATE_BODY: frozenset(
+    ActorKind.STATE_BODY: word_set(
         "ministry council parliament government cabinet assembly agency office command "
-        "military navy corps police".split()
+        "military navy corps police"
     ),
-    ActorKind.ORGANIZATION: frozenset(
+    ActorKind.ORGANIZATION: word_set(
         "nations organization organisation union league committee observatory coalition "
-        "center centre commission fund foundation".split()
+        "center centre commission fund foundation"
     ),
-    ActorKind.MEDIA: frozenset("news television tv radio press times post herald".split()),
+    ActorKind.MEDIA: word_set("news television tv radio press times post herald"),
 }
 
-NOT_NAMES = frozenset(
+NOT_NAMES = word_set(
     "the a an it its this that these those he she they we i his her their our one two "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december middle eastern western "
-    "northern southern gulf east west north south sunni shiite shia islamic arab muslim "
-    "christian kurdish but and or if when while after before under in on at by for from with "
-    "however meanwhile also there here no not rebel rebels opposition government regime state "
-    "officials".split()
+    "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december middle eastern "
+    "western northern southern gulf east west north south sunni shiite shia islamic arab "
+    "muslim christian kurdish but and or if when while after before under in on at by for "
+    "from with however meanwhile also there here no not rebel rebels opposition "
+    "government regime state officials"
 )
 """Capitalised words that never make, or begin, the name of a new actor."""
 

@@ -6,9 +6,12 @@ Examples
 >>> from graph.ingest.names import Gazetteer
 >>> from graph.ingest.text import tokenize
 >>> names = Gazetteer.from_graph(load_seed())
->>> text = "MOSCOW — Russian jets and U.S.-backed rebels hit Iran’s Supreme National Security Council."
->>> [(m.candidate.key, m.via, m.suffix) for m in mentions_in(text, tokenize(text), names)]
-[('russia', 'demonym', None), ('us', 'name', 'backed'), ('iran-supreme-national-security-council', 'name', None)]
+>>> text = "MOSCOW — Russian jets and U.S.-backed rebels hit the SNSC"
+>>> for m in mentions_in(text, tokenize(text), names):
+...     print(m.key, m.via, m.suffix)
+russia demonym None
+us name backed
+iran-supreme-national-security-council name None
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def dateline_end(tokens: Sequence[Token], text: str) -> int:
 
 
 def _compound(token: Token) -> tuple[Token, str] | None:
-    """"U.S.-backed" as the name "U.S." and its ending "backed"."""
+    """ "U.S.-backed" as the name "U.S." and its ending "backed"."""
     head, dash, tail = token.text.rpartition("-")
     if not dash or tail.casefold() not in COMPOUND_SUFFIXES or not head:
         return None
@@ -95,7 +98,7 @@ def mentions_in(text: str, tokens: Sequence[Token], names: Gazetteer) -> list[Me
 
 
 def _civilians(tokens: Sequence[Token], names: Gazetteer, taken: set[int]) -> list[Mention]:
-    """"civilians" in a sentence that names the place of a CIVILIANS actor the graph holds."""
+    """ "civilians" in a sentence that names the place of a CIVILIANS actor the graph holds."""
     words = [t.norm for t in tokens]
     found = []
     for place, cand in names.civilians:

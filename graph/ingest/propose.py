@@ -47,7 +47,7 @@ from graph.ingest.text import sentence_spans, tokenize
 from graph.model.errors import InvalidInput
 from graph.model.records import Source
 from graph.model.rules import source_problems, text_problem
-from graph.model.vocabulary import Stance
+from graph.model.vocabulary import DatePrecision, Stance
 from graph.store.alliance_graph import AllianceGraph
 
 __all__ = ["check_text", "confidence", "propose"]
@@ -63,7 +63,9 @@ def check_text(text: object) -> str:
     graph.model.errors.InvalidInput: the article text is empty
     """
     if not isinstance(text, str):
-        raise InvalidInput(f"the article text must be a string, got {type(text).__name__}", field="text")
+        raise InvalidInput(
+            f"the article text must be a string, got {type(text).__name__}", field="text"
+        )
     if not text.strip():
         raise InvalidInput("the article text is empty", field="text")
     if len(text) > MAX_TEXT_CHARS:
@@ -150,7 +152,12 @@ def propose(
 
 
 def _proposal(
-    f: Finding, said: Attribution, source: Source, quote: str, at: int, when: tuple[dt.date | None, object]
+    f: Finding,
+    said: Attribution,
+    source: Source,
+    quote: str,
+    at: int,
+    when: tuple[dt.date | None, DatePrecision | None],
 ) -> Proposal:  # fmt: skip
     stance = Stance.REPORTED if f.described else said.stance
     claimed_by = None if f.described else said.claimant
@@ -168,7 +175,7 @@ def _proposal(
         stance=stance,
         claimed_by=claimed_by,
         date=date,
-        date_precision=precision,  # type: ignore[arg-type]
+        date_precision=precision,
         support_kinds=f.support_kinds,
     )
 

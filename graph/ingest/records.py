@@ -80,7 +80,9 @@ class Proposals:
     new_actors: tuple[Candidate, ...]
 
 
-def fingerprint(source_id: str, relation: Relation, ends: tuple[str, str], quote: str, cue: str) -> str:
+def fingerprint(
+    source_id: str, relation: Relation, ends: tuple[str, str], quote: str, cue: str
+) -> str:
     """A stable id for a proposal: ``p-`` and 16 hex digits of a SHA-256 of what it says.
 
     >>> fingerprint("nbc", Relation.MEETS, ("putin", "rouhani"), "Putin met Rouhani", "met")

@@ -87,4 +87,6 @@ def verbatim_share(batch: Proposals, text: str) -> float:
     quotes = batch.proposals
     if not quotes:
         return 1.0
-    return sum(text[p.quote_start : p.quote_end] == p.quote and p.quote in text for p in quotes) / len(quotes)
+    return sum(
+        text[p.quote_start : p.quote_end] == p.quote and p.quote in text for p in quotes
+    ) / len(quotes)

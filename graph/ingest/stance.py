@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.ingest.lexicon import SPEAKER_NOUNS
+from graph.ingest.lexicon import SPEAKER_NOUNS, word_set
 from graph.ingest.mentions import Mention
 from graph.ingest.records import Candidate
 from graph.ingest.text import Token
@@ -39,9 +39,9 @@ from graph.model.vocabulary import ActorKind, Stance
 
 __all__ = ["HEDGES", "SPEECH_VERBS", "Attribution", "attribution"]
 
-SPEECH_VERBS = frozenset(
+SPEECH_VERBS = word_set(
     "said says say told tells stated announced claimed claims insisted insists added adds "
-    "reported reports confirmed confirms alleged alleges argued maintained".split()
+    "reported reports confirmed confirms alleged alleges argued maintained"
 )
 """Verbs that attribute what follows (or precedes) them to their subject."""
 
@@ -99,7 +99,7 @@ def attribution(
         speaker = _before(mentions, i)
         pronoun = i > 0 and norms[i - 1] in {"he", "she", "it", "they"}
         unnamed = i > 0 and norms[i - 1] in SPEAKER_NOUNS
-        if speaker is None and not pronoun and not unnamed or pronoun and i > 1:
+        if (speaker is None and not pronoun and not unnamed) or (pronoun and i > 1):
             continue  # no speaker, or one in a clause of its own ("which it says")
         stance = Stance.CLAIMED
         if speaker is not None and not unnamed:
@@ -122,7 +122,9 @@ def attribution(
             content = (0, begin)
         break
     lo, hi = content
-    cut = next((k for k in range(lo, hi - 1) if norms[k] == "according" and norms[k + 1] == "to"), hi)
+    cut = next(
+        (k for k in range(lo, hi - 1) if norms[k] == "according" and norms[k + 1] == "to"), hi
+    )
     content = (lo, cut)
     if hedged:
         stance = Stance.UNCERTAIN

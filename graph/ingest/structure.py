@@ -43,12 +43,27 @@ from graph.model.vocabulary import ActorKind, Relation, SupportKind
 __all__ = ["HEADS", "described", "owner_of"]
 
 HEADS = frozenset(
-    {"president", "prime minister", "king", "emir", "supreme leader", "leader", "chief",
-     "head", "chairman", "commander", "secretary-general", "crown prince", "founder"}
-)  # fmt: skip
+    {
+        "president",
+        "prime minister",
+        "king",
+        "emir",
+        "supreme leader",
+        "leader",
+        "chief",
+        "head",
+        "chairman",
+        "commander",
+        "secretary-general",
+        "crown prince",
+        "founder",
+    }
+)
 """Titles whose holder LEADS what the title is of; any other makes them a MEMBER_OF it."""
 
-_HOLDERS = frozenset({ActorKind.STATE, ActorKind.STATE_BODY, ActorKind.ARMED_GROUP, ActorKind.ORGANIZATION})
+_HOLDERS = frozenset(
+    {ActorKind.STATE, ActorKind.STATE_BODY, ActorKind.ARMED_GROUP, ActorKind.ORGANIZATION}
+)
 _ROLES = {
     "ally": Relation.ALLIED_WITH, "allies": Relation.ALLIED_WITH, "partner": Relation.ALLIED_WITH,
     "sponsor": Relation.SUPPORTS, "backer": Relation.SUPPORTS, "patron": Relation.SUPPORTS,
@@ -80,7 +95,9 @@ def _finding(rel: Relation, a: Candidate, b: Candidate, cue: str, at: int, stren
     return Finding(rel, a, b, cue, at, strength, kinds, described=described)
 
 
-def _titles(text: str, tokens: Sequence[Token], mentions: Sequence[Mention], names: Gazetteer) -> list[Finding]:
+def _titles(
+    text: str, tokens: Sequence[Token], mentions: Sequence[Mention], names: Gazetteer
+) -> list[Finding]:
     found: list[Finding] = []
     last_rel = Relation.LEADS
     for m in mentions:
@@ -101,18 +118,30 @@ def _titles(text: str, tokens: Sequence[Token], mentions: Sequence[Mention], nam
             continue
         title = " ".join(t.norm for t in tokens[start : start + size])
         cue = text[tokens[start].start : tokens[start + size - 1].end]
-        rel = last_rel if title == "counterpart" else (Relation.LEADS if title in HEADS else Relation.MEMBER_OF)
+        rel = (
+            last_rel
+            if title == "counterpart"
+            else (Relation.LEADS if title in HEADS else Relation.MEMBER_OF)
+        )
         holder = _ending_at(mentions, start)
         if holder is not None and holder.candidate.kind in _HOLDERS:
-            found.append(_finding(rel, m.candidate, holder.candidate, cue, tokens[start].start, 0.9))
-        elif rel is Relation.LEADS and m.candidate.existing and (state := owner_of(m.candidate, names)):
+            found.append(
+                _finding(rel, m.candidate, holder.candidate, cue, tokens[start].start, 0.9)
+            )
+        elif (
+            rel is Relation.LEADS
+            and m.candidate.existing
+            and (state := owner_of(m.candidate, names))
+        ):
             found.append(_finding(rel, m.candidate, state, cue, tokens[start].start, 0.8))
         last_rel = rel
     return found
 
 
-def _apposition(text: str, tokens: Sequence[Token], mentions: Sequence[Mention], m: Mention) -> list[Finding]:
-    """"X, the secretary of Y" and "X, Y’s chief negotiator"."""
+def _apposition(
+    text: str, tokens: Sequence[Token], mentions: Sequence[Mention], m: Mention
+) -> list[Finding]:
+    """ "X, the secretary of Y" and "X, Y’s chief negotiator"."""
     if m.last >= len(tokens) or "," not in text[tokens[m.last - 1].end : tokens[m.last].start]:
         return []
     for k in range(m.last, min(len(tokens), m.last + 5)):
@@ -130,12 +159,18 @@ def _apposition(text: str, tokens: Sequence[Token], mentions: Sequence[Mention],
     return []
 
 
-def _owners(text: str, tokens: Sequence[Token], mentions: Sequence[Mention], names: Gazetteer) -> list[Finding]:
+def _owners(
+    text: str, tokens: Sequence[Token], mentions: Sequence[Mention], names: Gazetteer
+) -> list[Finding]:
     found = []
     for m in mentions:
         kind = m.candidate.kind
         words = {t.norm for t in tokens[max(0, m.first - 2) : m.last]}
-        state_run = kind in {ActorKind.MEDIA, ActorKind.ORGANIZATION} and words & {"state-run", "state", "state-owned"}
+        state_run = kind in {ActorKind.MEDIA, ActorKind.ORGANIZATION} and words & {
+            "state-run",
+            "state",
+            "state-owned",
+        }
         if kind is ActorKind.STATE_BODY or state_run:
             inner = names.match([tokens[m.first]], 0) if m.last - m.first > 1 else None
             if inner is not None and inner[1].kind is ActorKind.STATE:
@@ -143,11 +178,13 @@ def _owners(text: str, tokens: Sequence[Token], mentions: Sequence[Mention], nam
                 found.append(_finding(Relation.PART_OF, m.candidate, inner[1], cue, m.start, 0.9))
         if kind is ActorKind.ORGANIZATION:
             for k in range(m.first, min(len(tokens) - 1, m.last + 1)):
-                if tokens[k].norm == "in" and (hit := names.match(tokens, k + 1)) is not None:
-                    if hit[1].kind is ActorKind.STATE and hit[1].key != m.key:
-                        cue = text[tokens[k].start : tokens[k + hit[0]].end]
-                        found.append(_finding(Relation.HOSTS, hit[1], m.candidate, cue, tokens[k].start, 0.75))
-                        break
+                hit = names.match(tokens, k + 1) if tokens[k].norm == "in" else None
+                if hit is not None and hit[1].kind is ActorKind.STATE and hit[1].key != m.key:
+                    cue = text[tokens[k].start : tokens[k + hit[0]].end]
+                    found.append(
+                        _finding(Relation.HOSTS, hit[1], m.candidate, cue, tokens[k].start, 0.75)
+                    )
+                    break
     return found
 
 
@@ -155,22 +192,46 @@ def _roles(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> l
     found = []
     for i, m in enumerate(mentions):
         if m.suffix in _COMPOUNDS and i + 1 < len(mentions) and mentions[i + 1].first - m.last <= 1:
-            rel, cue = _COMPOUNDS[m.suffix], f"{text[m.start:m.end]}-{m.suffix}"
-            found.append(_finding(rel, m.candidate, mentions[i + 1].candidate, cue, m.start, 0.75, False))
+            rel, cue = _COMPOUNDS[m.suffix], f"{text[m.start : m.end]}-{m.suffix}"
+            found.append(
+                _finding(rel, m.candidate, mentions[i + 1].candidate, cue, m.start, 0.75, False)
+            )
         if not m.possessive or i == 0:
             continue
-        role = next((tokens[k] for k in range(m.last, min(len(tokens), m.last + 3)) if tokens[k].norm in _ROLES), None)
+        role = next(
+            (
+                tokens[k]
+                for k in range(m.last, min(len(tokens), m.last + 3))
+                if tokens[k].norm in _ROLES
+            ),
+            None,
+        )
         head = mentions[i - 1]
         if role is not None and text[head.end : m.start].strip() == ",":
-            found.append(_finding(_ROLES[role.norm], head.candidate, m.candidate, role.text, role.start, 0.75, False))
+            found.append(
+                _finding(
+                    _ROLES[role.norm],
+                    head.candidate,
+                    m.candidate,
+                    role.text,
+                    role.start,
+                    0.75,
+                    False,
+                )
+            )
     return found
 
 
-def described(text: str, tokens: Sequence[Token], mentions: Sequence[Mention], names: Gazetteer) -> list[Finding]:
+def described(
+    text: str, tokens: Sequence[Token], mentions: Sequence[Mention], names: Gazetteer
+) -> list[Finding]:
     """The relations one sentence states by how it names its actors; see the module docstring."""
     return [
         f
-        for f in (*_titles(text, tokens, mentions, names), *_owners(text, tokens, mentions, names),
-                  *_roles(text, tokens, mentions))  # fmt: skip
+        for f in (
+            *_titles(text, tokens, mentions, names),
+            *_owners(text, tokens, mentions, names),
+            *_roles(text, tokens, mentions),
+        )
         if f.source.key != f.target.key
     ]

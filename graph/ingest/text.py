@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 __all__ = ["ABBREVIATIONS", "Token", "sentence_spans", "tokenize"]
 
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen lt col sgt sen rep st gov prof capt maj adm brig cpl pvt jr sr no vs etc "
-    "jan feb mar apr aug sep sept oct nov dec mt ft inc corp co ltd approx est fig".split()
+_ABBREVIATED = (
+    "mr mrs ms dr gen lt col sgt sen rep st gov prof capt maj adm brig cpl pvt jr sr no "
+    "vs etc jan feb mar apr aug sep sept oct nov dec mt ft inc corp co ltd approx est fig"
 )
+ABBREVIATIONS = frozenset(_ABBREVIATED.split())
 """Words whose closing full stop does not end a sentence (compared lower-case, without it)."""
 
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}(?:-\w+)*|\w+(?:[-'’.]\w+)*", re.UNICODE)
@@ -72,7 +73,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         norm = bare
         if possessive:
             norm = bare[:-2] if bare[-2] in "'’" else bare[:-1]
-        tokens.append(Token(match.start(), match.start() + len(bare), bare, norm.casefold(), possessive))
+        tokens.append(
+            Token(match.start(), match.start() + len(bare), bare, norm.casefold(), possessive)
+        )
     return tokens
 
 
@@ -106,12 +109,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for paragraph in [*_PARAGRAPH.finditer(text), None]:
         stop = len(text) if paragraph is None else paragraph.start()
         start = cursor
-        for end in _END.finditer(text, cursor, stop):
-            after = text[end.end() : end.end() + 3].lstrip()
+        for mark in _END.finditer(text, cursor, stop):
+            after = text[mark.end() : mark.end() + 3].lstrip()
             opens = not after or after[0].isupper() or after[0].isdigit() or after[0] in "\"“‘'("
-            if opens and (text[end.start()] != "." or _ends_sentence(text, end.start())):
-                spans.append((start, end.end()))
-                start = end.end()
+            if opens and (text[mark.start()] != "." or _ends_sentence(text, mark.start())):
+                spans.append((start, mark.end()))
+                start = mark.end()
         spans.append((start, stop))
         cursor = stop if paragraph is None else paragraph.end()
     trimmed = []
