@@ -46,5 +46,11 @@ Replicas (:mod:`benchmarks.replicas`; only with ``--only replicas``)
     synthetic store takes to be ready (over PostgreSQL after ``alliance-graph import``).
     Targets: reads ratio >= 1.6, seen p99 <= 100 ms, PostgreSQL writes >= 300/s.
 
+Ingest (:mod:`benchmarks.ingest`; only with ``--only ingest``)
+    Quality, not speed: precision, recall and verbatim quotes of proposals from article text
+    on the seed's NBC article (``--article``, default ``../shared/seeds/…`` beside the
+    checkout) and the articles of ``tests/fixtures/articles/``. Targets on the seed article:
+    recall >= 0.8, precision >= 0.7, quotes 100 % verbatim.
+
 Everything runs on loopback, on this machine; each run is bounded in time.
 """
