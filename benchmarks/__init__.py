@@ -51,5 +51,11 @@ Exports (:mod:`benchmarks.exports`; only with ``--only exports``)
     byte and to the last, size, the layout chosen, the server's RSS before, at its peak and
     after; ``layout=spring`` and ``kamada-kawai`` refused. Target: RSS back within 200 MB.
 
+Ingest (:mod:`benchmarks.ingest`; only with ``--only ingest``)
+    Quality, not speed: precision, recall and verbatim quotes of proposals from article text
+    on the seed's NBC article (``--article``, default ``../shared/seeds/…`` beside the
+    checkout) and the articles of ``tests/fixtures/articles/``. Targets on the seed article:
+    recall >= 0.8, precision >= 0.7, quotes 100 % verbatim.
+
 Everything runs on loopback, on this machine; each run is bounded in time.
 """

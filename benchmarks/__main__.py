@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--only",
-        choices=("reads", "scale", "writes", "stalls", "replicas", "exports", "logging"),
+        choices=(
+            "reads", "scale", "writes", "stalls", "replicas", "exports", "logging", "ingest"
+        ),
         action="append",
         help="run only this part (repeatable; default: reads, scale and writes)",
     )  # fmt: skip
@@ -84,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--paced", type=int, default=200,
         help="writes and replicas: one-at-a-time mutations (200)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--article", type=Path, default=None,
+        help="ingest: the seed article's text (../shared/seeds/000_bb4b938b64fd18fe.txt)",
     )  # fmt: skip
     parser.add_argument(
         "--cache", type=Path, default=HERE / ".cache", help="where generated datasets are kept"
@@ -187,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
                 work=work,
                 say=_say,
             )
+    if "ingest" in parts:
+        from benchmarks.ingest import FIXTURES, SEED_ARTICLE, run_ingest
+
+        _say("ingest: proposals from article text against curated relationships")
+        results["ingest"] = run_ingest(args.article or SEED_ARTICLE, FIXTURES, _say)
     results["seconds"] = round(time.perf_counter() - start, 1)
     results["machine"]["load_average_at_end"] = load_average()
     results["machine"]["speed_probe_ms_at_end"] = speed_probe()

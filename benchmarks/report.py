@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.ingest import ingest_lines
+
 __all__ = ["table"]
 
 TARGETS = {
@@ -298,6 +300,7 @@ def table(results: dict[str, Any]) -> str:
     parts = (
         ("reads", _reads), ("scale", _scale), ("writes", _writes), ("stalls", _stalls),
         ("replicas", _replicas), ("exports", _exports), ("logging", _logging),
+        ("ingest", ingest_lines),
     )  # fmt: skip
     for key, render in parts:
         if key in results:
