@@ -20,7 +20,7 @@ def test_evidence_is_made_when_first_read_and_then_kept() -> None:
     assert "evidence" not in vars(view)  # a neighbourhood's keys and ends never make it
 
     made = view.evidence
-    assert [(e.quote, e.source.id) for e in made] == [(e.quote, e.source) for e in record.evidence]
+    assert [(e.quote, e.source.key) for e in made] == [(e.quote, e.source) for e in record.evidence]
     assert made[0].source is views.source(record.evidence[0].source)
     assert view.evidence is made  # kept: read twice, made once
 

@@ -144,4 +144,4 @@ def test_fields_that_do_not_list_the_long_bloc_still_answer(ask: Any) -> None:
 
 
 def test_sources_within_the_limit_answer(ask: Any) -> None:
-    assert ask("{ sources { id } }")["data"]["sources"] == [{"id": "nbc"}, {"id": "wire"}]
+    assert ask("{ sources { key } }")["data"]["sources"] == [{"key": "nbc"}, {"key": "wire"}]
