@@ -25,6 +25,7 @@ from strawberry.types.graphql import OperationType
 from graph import AllianceGraph
 from schema.context import Context
 from schema.errors import ErrorCodes, with_codes
+from schema.execution.choice import operation_problem
 from schema.execution.cost_limit import QueryCost
 from schema.execution.quick import QuickExecutionContext
 from schema.http.counters import OperationKinds, count_errors
@@ -79,6 +80,8 @@ class AllianceSchema(strawberry.Schema):
             query, variable_values, context_value, root_value, operation_name,
             allowed_operation_types, operation_extensions,
         )  # fmt: skip
+        if (problem := operation_problem(query, operation_name)) is not None:
+            return ExecutionResult(data=None, errors=[problem])
         context = context_value if isinstance(context_value, Context) else None
         if context is None or context.heavy is None or not may_be_heavy(query):
             return await super().execute(*arguments)
