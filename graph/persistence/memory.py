@@ -113,6 +113,10 @@ class MemoryStorage:
             self._check_open()
             return len(self._changes)
 
+    def persisted_queries(self) -> None:
+        """None: nothing but this process sees the store, and it keeps its own cache."""
+        return
+
     def close(self) -> None:
         """Drop everything; later calls raise :class:`StorageError`."""
         with self._lock:

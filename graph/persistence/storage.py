@@ -27,6 +27,7 @@ from graph.persistence.changes import Change, ChangeOperation, Records, fragment
 
 if TYPE_CHECKING:
     from graph.persistence.idempotency import KeyTable
+    from graph.persistence.persisted_queries import PersistedQueryTable
 
 __all__ = [
     "SEED_AUTHOR",
@@ -143,6 +144,12 @@ class Storage(Protocol):
 
     def history_count(self) -> int:
         """How many changes the history holds."""
+        ...
+
+    def persisted_queries(self) -> PersistedQueryTable | None:
+        """The query texts kept for every process that opens this store
+        (:mod:`graph.persistence.persisted_queries`); ``None`` for a store only this process
+        sees, where its own cache is all there is."""
         ...
 
     def close(self) -> None:

@@ -56,9 +56,10 @@ _LIMIT_HELP = {
     "them gets the first answer, and expired keys are deleted as new ones are answered",
     "max_batch": "operations in one batched request (a JSON array POSTed to /graphql); a "
     "larger batch is a 400 naming its size and this limit",
-    "persisted_queries": "automatic persisted queries (Apollo's, by sha256) each process "
-    "remembers, the least recently used dropped",
-    "persisted_queries_bytes": "bytes of query text those persisted queries may hold together",
+    "persisted_queries": "automatic persisted queries (Apollo's, by sha256) kept by each "
+    "process (least recently used out) and by the --data store (least recently registered out)",
+    "persisted_queries_bytes": "bytes of text those persisted queries may hold, in each process "
+    "and in the store",
 }
 
 

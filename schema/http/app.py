@@ -1,6 +1,5 @@
-"""The Starlette application: the explorer at ``/``, ``/graphql`` (POST, GET, GraphiQL,
-WebSocket), ``/healthz``, ``/metrics``, ``/export/{format}`` and the explorer's assets under
-``/static``."""
+"""The Starlette application: ``/`` (the explorer, its assets under ``/static``), ``/graphql``
+(POST, GET, GraphiQL, WebSocket), ``/healthz``, ``/metrics`` and ``/export/{format}``."""
 
 from __future__ import annotations
 
@@ -243,7 +242,8 @@ def create_app(
             hours=limits.idempotency_hours,
             max_tokens=limits.max_tokens,
         )
-    queries = PersistedQueries(limits.persisted_queries, limits.persisted_queries_bytes)
+    shared = None if editor is None else editor.storage.persisted_queries()
+    queries = PersistedQueries(limits.persisted_queries, limits.persisted_queries_bytes, shared)
     endpoint = AutomaticPersistedQueries(endpoint, queries)  # first: the rest see the query
     metrics = Metrics(graphql, follower)
 

@@ -60,10 +60,12 @@ class Limits:
     max_batch: int = 10
     """Operations in one batched request (:mod:`schema.http.operations.batch`)."""
     persisted_queries: int = 10_000
-    """Automatic persisted queries one process remembers, the least recently used dropped
-    (:mod:`schema.http.operations.persisted`)."""
+    """Automatic persisted queries each process remembers, the least recently used dropped,
+    and the store that ``--data`` names keeps, the least recently registered dropped
+    (:mod:`schema.http.operations.registered`)."""
     persisted_queries_bytes: int = 20_000_000
-    """Bytes of query text those persisted queries may hold together."""
+    """Bytes of query text those persisted queries may hold together (in each process, and in
+    the store)."""
 
     def __post_init__(self) -> None:
         for item in fields(self):

@@ -3,7 +3,9 @@
 The same tables as an SQLite file: ``meta`` (one row: the version), ``sources`` and
 ``actors`` (a JSON record per row), ``relationships`` (one packed row each, see
 :mod:`graph.persistence.packed`), ``changes`` (the history, one row per version) and
-``idempotency`` (the keys of writes, see :mod:`graph.persistence.idempotency`). Every
+``idempotency`` (the keys of writes, see :mod:`graph.persistence.idempotency`) and
+``persisted_queries`` (query texts by sha256, :mod:`graph.persistence.persisted_queries`);
+a database made by an earlier version gets the tables it lacks when it is opened. Every
 commit of a change sends a notification on :data:`CHANNEL` whose payload is the new version,
 so that servers following the database look at once instead of at their next poll.
 """
@@ -49,6 +51,13 @@ SCHEMA = (
         PRIMARY KEY (author, key)
     )""",
     "CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at)",
+    """CREATE TABLE IF NOT EXISTS persisted_queries (
+        sha256 TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        registered BIGINT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS persisted_queries_registered ON persisted_queries (registered)",
 )
 """The statements that create whatever is missing, run under :data:`SETUP_LOCK`."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -26,6 +26,7 @@ from graph.persistence.changes import IDENT, Change, fragment, row_changes
 from graph.persistence.history_rows import CHANGE_COLUMNS, change_of_row, change_row, json_text
 from graph.persistence.idempotency import SQLKeys
 from graph.persistence.packed import PackedError, pack, record_of_packed, unpack_all
+from graph.persistence.persisted_queries import SQLPersistedQueries
 from graph.persistence.postgres.layout import CHANNEL, SCHEMA, SETUP_LOCK, shown
 from graph.persistence.postgres.listener import Listener
 from graph.persistence.storage import StorageError, check_follow
@@ -120,6 +121,17 @@ class PostgresStorage:
         with self._lock, self._errors():
             row = self._connection().execute("SELECT count(*) FROM changes").fetchone()
             return int(row[0]) if row else 0
+
+    def persisted_queries(self) -> SQLPersistedQueries:
+        """The query texts the database keeps for every server that opens it."""
+        return SQLPersistedQueries(self._session, "%s")
+
+    @contextmanager
+    def _session(self, write: bool) -> Iterator[Callable[..., Any]]:
+        with self._lock, self._errors():
+            db = self._connection()
+            with db.transaction() if write else nullcontext():
+                yield db.execute
 
     def close(self) -> None:
         """Close the connection; later calls open another."""

@@ -1,6 +1,8 @@
 """What an alliance-graph SQLite file holds: its tables, and the conversion of a file whose
 relationships are in an older layout (a history row is :mod:`graph.persistence.history_rows`;
-the ``idempotency`` table's rows are :mod:`graph.persistence.idempotency`'s).
+the rows of ``idempotency`` and ``persisted_queries`` are those of
+:mod:`graph.persistence.idempotency` and :mod:`graph.persistence.persisted_queries`). A file
+made by an earlier version gets the tables it lacks when it is opened.
 
 :class:`graph.persistence.sqlite.store.SQLiteStorage` reads and writes these tables; this module
 only knows their shape.
@@ -11,7 +13,7 @@ Examples
 >>> db = sqlite3.connect(":memory:", isolation_level=None)
 >>> create_tables(db, ":memory:")
 >>> sorted(name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
-['actors', 'changes', 'idempotency', 'meta', 'relationships', 'sources']
+['actors', 'changes', 'idempotency', 'meta', 'persisted_queries', 'relationships', 'sources']
 """
 
 from __future__ import annotations
@@ -55,6 +57,13 @@ CREATE TABLE IF NOT EXISTS idempotency (
     PRIMARY KEY (author, key)
 );
 CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at);
+CREATE TABLE IF NOT EXISTS persisted_queries (
+    sha256 TEXT PRIMARY KEY,
+    query TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    registered INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS persisted_queries_registered ON persisted_queries (registered);
 COMMIT;
 """
 

@@ -1,20 +1,14 @@
 """The embedded SQLite store: one file, WAL journal, one transaction per change.
 
-Tables (:mod:`graph.persistence.sqlite.layout`): ``meta`` (one row: the version), ``sources`` and
-``actors`` (the seed-format record as JSON text, keyed by id), ``relationships`` (the id and
-the packed relationship, see :mod:`graph.persistence.packed`) and ``changes`` (the history,
-keyed by version). A file whose relationships are in an older layout (a JSON record, or a column per
-field, see :mod:`graph.persistence.sqlite.old_rows`) is converted when it is opened, in one
-transaction. There are no foreign keys: every write comes from a change the graph has
-already validated, and :meth:`SQLiteStorage.load` validates the whole dataset again unless
-told to trust it. ``synchronous=FULL``: a change is on disk before
-:meth:`SQLiteStorage.commit` returns.
+Its tables are :mod:`graph.persistence.sqlite.layout`'s (a file in an older layout is converted
+when opened). No foreign keys: every write comes from a change the graph has validated, and
+:meth:`SQLiteStorage.load` validates the dataset again unless told to trust it.
+``synchronous=FULL``: a change is on disk before :meth:`SQLiteStorage.commit` returns.
 
 Examples
 --------
 >>> import tempfile, pathlib
->>> from graph.dataset.parse import Dataset
->>> from graph.model.records import Source
+>>> from graph import Dataset, Source
 >>> from graph.persistence.storage import import_change
 >>> ds = Dataset((Source("nbc", "NBC News"),), (), ())
 >>> with tempfile.TemporaryDirectory() as tmp:
@@ -32,10 +26,9 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from operator import attrgetter
 from pathlib import Path
-from types import TracebackType
 from typing import TypeVar
 
 from graph.dataset.parse import Dataset, parse_dataset
@@ -44,6 +37,7 @@ from graph.persistence.changes import IDENT, Change, fragment, row_changes
 from graph.persistence.history_rows import CHANGE_COLUMNS, change_of_row, change_row, json_text
 from graph.persistence.idempotency import SQLKeys
 from graph.persistence.packed import PackedError, pack, record_of_packed, unpack_all
+from graph.persistence.persisted_queries import SQLPersistedQueries
 from graph.persistence.sqlite.layout import PUT_RELATIONSHIP, create_tables, transaction
 from graph.persistence.storage import StorageError, check_follow
 from graph.persistence.trusted import trusted_record
@@ -59,11 +53,9 @@ _ID = attrgetter("id")
 
 
 class SQLiteStorage:
-    """The dataset and its history in the SQLite file at ``path``, created when missing.
-
-    Safe to share between threads: calls are serialised by a lock. ``timeout`` is how many
-    seconds to wait for another connection's write lock before failing.
-    """
+    """The dataset and its history in the SQLite file at ``path``, created when missing; safe
+    to share between threads (calls are serialised by a lock). ``timeout`` is how many seconds
+    to wait for another connection's write lock before failing."""
 
     def __init__(self, path: str | Path, *, timeout: float = 5.0) -> None:
         self.path = Path(path)
@@ -88,9 +80,7 @@ class SQLiteStorage:
     def __enter__(self) -> SQLiteStorage:
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def journal_mode(self) -> str:
@@ -161,6 +151,15 @@ class SQLiteStorage:
         """What ``PRAGMA integrity_check`` reports: ``'ok'`` for a sound file."""
         with self._lock, self._errors():
             return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def persisted_queries(self) -> SQLPersistedQueries:
+        """The query texts the file keeps for every process that opens it."""
+        return SQLPersistedQueries(self._session, "?")
+
+    @contextmanager
+    def _session(self, write: bool) -> Iterator[Callable[..., sqlite3.Cursor]]:
+        with self._lock, self._errors(), transaction(self._db) if write else nullcontext():
+            yield self._db.execute
 
     def close(self) -> None:
         """Close the connection; later calls raise :class:`StorageError`."""

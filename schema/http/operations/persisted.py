@@ -13,25 +13,15 @@ query into the request (the GET query string or the POST body) and hands it on, 
 keys, the response cache and strawberry see an ordinary request. A request that does not
 mention ``persistedQuery`` passes untouched after one byte search.
 
-Queries are remembered per process, most recently used kept (:class:`PersistedQueries`,
-bounded in count and bytes). Several workers or replicas do not share them: the protocol
-itself recovers, since a worker that does not know a hash answers ``PERSISTED_QUERY_NOT_FOUND``
-and the client sends the query once more to that worker; so each worker learns each query
-once, and nothing is written to the store on the read path.
-
->>> queries = PersistedQueries(max_count=2, max_bytes=100)
->>> queries.put(sha256_of("{ a }"), "{ a }")
->>> queries.get(sha256_of("{ a }")), queries.get("0" * 64)
-('{ a }', None)
+What is remembered, and where (each process's cache in front of the store that ``--data``
+names, shared by every worker and replica), is :mod:`schema.http.operations.registered`'s.
+A hash-only request whose hash this process knows never waits for the store.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import threading
-from collections import OrderedDict
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -40,6 +30,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from schema.http.counters import count_error
 from schema.http.guard import read_body, replaying
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response
+from schema.http.operations.registered import PersistedQueries, sha256_of
 
 __all__ = [
     "AutomaticPersistedQueries",
@@ -56,45 +47,6 @@ REWRITTEN_GETS = 1024
 REWRITTEN_BYTES = 16_384
 """... each pair at most this long, so they hold at most 16 MiB together."""
 _HASH = re.compile(r"[0-9a-fA-F]{64}")
-
-
-def sha256_of(query: str) -> str:
-    """The hash Apollo's link sends: sha256 of the query text, lower-case hex."""
-    return hashlib.sha256(query.encode()).hexdigest()
-
-
-class PersistedQueries:
-    """Query texts by hash, the least recently used dropped past ``max_count`` queries or
-    ``max_bytes`` of text; safe to share between threads."""
-
-    def __init__(self, max_count: int, max_bytes: int) -> None:
-        self.max_count = max_count
-        self.max_bytes = max_bytes
-        self._texts: OrderedDict[str, str] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-    def get(self, sha256: str) -> str | None:
-        with self._lock:
-            text = self._texts.get(sha256)
-            if text is not None:
-                self._texts.move_to_end(sha256)
-            return text
-
-    def put(self, sha256: str, query: str) -> None:
-        size = len(query.encode())
-        if size > self.max_bytes:
-            return  # never kept: the client goes on sending it with its hash
-        with self._lock:
-            old = self._texts.pop(sha256, None)
-            self._bytes += size - (0 if old is None else len(old.encode()))
-            self._texts[sha256] = query
-            while len(self._texts) > self.max_count or self._bytes > self.max_bytes:
-                _, dropped = self._texts.popitem(last=False)
-                self._bytes -= len(dropped.encode())
 
 
 class PersistedQueryRefused(Exception):
@@ -117,9 +69,25 @@ def unknown_persisted_query() -> dict[str, Any]:
     }
 
 
-def _resolved(operation: Any, queries: PersistedQueries) -> str | None:
+async def _resolved(operation: Any, queries: PersistedQueries) -> str | None:
     """The query text ``operation`` stands for when it is hash-only and known; ``None`` when
     it needs nothing (no extension, or a query sent with its hash, now checked and kept)."""
+    persisted = _persisted(operation)
+    if persisted is None:
+        return None
+    sha256, query = persisted
+    if query is not None:
+        await queries.register(sha256, query)
+        return None
+    known = await queries.find(sha256)
+    if known is None:
+        raise _NotFound
+    return known
+
+
+def _persisted(operation: Any) -> tuple[str, str | None] | None:
+    """The hash ``operation``'s extension names, checked, and the query sent with it (``None``
+    when hash-only); ``None`` when there is nothing to do."""
     if not isinstance(operation, dict):
         return None
     extensions = operation.get("extensions")
@@ -154,14 +122,10 @@ def _resolved(operation: Any, queries: PersistedQueries) -> str | None:
                 f"sent with it ({actual})",
                 "PERSISTED_QUERY_HASH_MISMATCH",
             )
-        queries.put(sha256, query)
-        return None
+        return sha256, query
     if query is not None:
         return None  # a query that is not a string: strawberry's own 400 names it
-    known = queries.get(sha256)
-    if known is None:
-        raise _NotFound
-    return known
+    return sha256, None
 
 
 class AutomaticPersistedQueries:
@@ -183,11 +147,11 @@ class AutomaticPersistedQueries:
         try:
             if method == "GET":
                 if MARK in scope["query_string"]:
-                    scope = self._get(scope)
+                    scope = await self._get(scope)
             else:
                 body = await read_body(receive)
                 if MARK in body:
-                    body, scope = self._post(body, scope)
+                    body, scope = await self._post(body, scope)
                 receive = replaying(body)
         except _NotFound:
             count_error("PERSISTED_QUERY_NOT_FOUND")
@@ -200,7 +164,7 @@ class AutomaticPersistedQueries:
             return
         await self.app(scope, receive, send)
 
-    def _get(self, scope: Scope) -> Scope:
+    async def _get(self, scope: Scope) -> Scope:
         raw = scope["query_string"]
         known = self._rewritten.get(raw)
         if known is not None:
@@ -210,7 +174,7 @@ class AutomaticPersistedQueries:
             extensions = json.loads(params.get("extensions") or "null")
         except ValueError:
             return scope  # strawberry's own 400 names it
-        query = _resolved({**params, "extensions": extensions}, self.queries)
+        query = await _resolved({**params, "extensions": extensions}, self.queries)
         if query is None:
             return scope
         # The remembered query goes first, so that equal requests give equal query strings
@@ -222,7 +186,7 @@ class AutomaticPersistedQueries:
             self._rewritten[raw] = rewritten
         return {**scope, "query_string": rewritten}
 
-    def _post(self, body: bytes, scope: Scope) -> tuple[bytes, Scope]:
+    async def _post(self, body: bytes, scope: Scope) -> tuple[bytes, Scope]:
         try:
             data = json.loads(body)
         except ValueError:
@@ -231,7 +195,7 @@ class AutomaticPersistedQueries:
             changed = False
             for index, operation in enumerate(data):
                 try:
-                    query = _resolved(operation, self.queries)
+                    query = await _resolved(operation, self.queries)
                 except _NotFound:
                     continue  # that member alone is answered PersistedQueryNotFound
                 except PersistedQueryRefused as refused:
@@ -244,7 +208,7 @@ class AutomaticPersistedQueries:
             if not changed:
                 return body, scope
         else:
-            query = _resolved(data, self.queries)
+            query = await _resolved(data, self.queries)
             if query is None:
                 return body, scope
             data = {**data, "query": query}
