@@ -3,7 +3,8 @@
 The same tables as an SQLite file: ``meta`` (one row: the version), ``sources`` and
 ``actors`` (a JSON record per row), ``relationships`` (one packed row each, see
 :mod:`graph.persistence.packed`), ``changes`` (the history, one row per version) and
-``idempotency`` (the keys of writes, see :mod:`graph.persistence.idempotency`). Every
+``idempotency`` (the keys of writes, see :mod:`graph.persistence.idempotency`), and the review
+queue's ``proposal_batches`` and ``proposals`` (:mod:`graph.persistence.review.table`). Every
 commit of a change sends a notification on :data:`CHANNEL` whose payload is the new version,
 so that servers following the database look at once instead of at their next poll.
 """
@@ -11,6 +12,8 @@ so that servers following the database look at once instead of at their next pol
 from __future__ import annotations
 
 from urllib.parse import urlsplit
+
+from graph.persistence.review.table import SCHEMA as REVIEW_SCHEMA
 
 __all__ = ["CHANNEL", "SCHEMA", "SETUP_LOCK", "is_database_url", "shown"]
 
@@ -49,6 +52,7 @@ SCHEMA = (
         PRIMARY KEY (author, key)
     )""",
     "CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at)",
+    *REVIEW_SCHEMA,
 )
 """The statements that create whatever is missing, run under :data:`SETUP_LOCK`."""
 

@@ -1,6 +1,7 @@
 """What an alliance-graph SQLite file holds: its tables, and the conversion of a file whose
 relationships are in an older layout (a history row is :mod:`graph.persistence.history_rows`;
-the ``idempotency`` table's rows are :mod:`graph.persistence.idempotency`'s).
+the ``idempotency`` table's rows are :mod:`graph.persistence.idempotency`'s, the review queue's
+:mod:`graph.persistence.review.table`'s).
 
 :class:`graph.persistence.sqlite.store.SQLiteStorage` reads and writes these tables; this module
 only knows their shape.
@@ -11,7 +12,8 @@ Examples
 >>> db = sqlite3.connect(":memory:", isolation_level=None)
 >>> create_tables(db, ":memory:")
 >>> sorted(name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
-['actors', 'changes', 'idempotency', 'meta', 'relationships', 'sources']
+['actors', 'changes', 'idempotency', 'meta', 'proposal_batches', 'proposals', 'relationships', \
+'sources']
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from graph.persistence.review.table import SCHEMA as REVIEW_SCHEMA
 from graph.persistence.sqlite.old_rows import OldRowError, packed_old_rows
 from graph.persistence.storage import StorageError
 
@@ -55,7 +58,6 @@ CREATE TABLE IF NOT EXISTS idempotency (
     PRIMARY KEY (author, key)
 );
 CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at);
-COMMIT;
 """
 
 _RELATIONSHIPS = """CREATE TABLE IF NOT EXISTS relationships (
@@ -71,7 +73,10 @@ def create_tables(db: sqlite3.Connection, path: str | Path) -> None:
     """Create the tables that are missing, converting a relationships table in an older
     layout (a JSON record or a column per field) in one transaction; nothing changes if a
     row cannot be read. ``path`` names the file in errors."""
-    db.executescript(_SCHEMA)
+    # The review queue's tables came later: a file made before them gets them here.
+    db.executescript(
+        _SCHEMA + "".join(f"{statement};\n" for statement in REVIEW_SCHEMA) + "COMMIT;"
+    )
     columns = [row[1] for row in db.execute("PRAGMA table_info(relationships)")]
     if "packed" in columns:
         return
