@@ -25,9 +25,10 @@ Examples
 >>> p = propose(text, source, g).proposals[0]
 >>> at = dt.datetime(2015, 11, 26, tzinfo=dt.UTC)
 >>> batch = QueuedBatch("b-1", 1, source, text, None, "ann", at, (p.id,), ())
+>>> version = g.version
 >>> done = Acceptance(QueuedProposal(p, "b-1", 1), batch, {"stance": "CLAIMED"})(g)
->>> done.value.id, done.value.stance.value, sorted(done.after)
-('turkey-attacks-russia-2015-11-24', 'CLAIMED', ['actors', 'relationships', 'sources'])
+>>> g.version - version, done.value.id, done.value.stance.value, sorted(done.after)
+(1, 'turkey-attacks-russia-2015-11-24', 'CLAIMED', ['actors', 'relationships', 'sources'])
 >>> _ = done.undo()
 >>> g.actor("turkey") is None, g.source("wire") is None
 (True, True)
@@ -92,6 +93,7 @@ class Acceptance:
         sources = self._sources(graph, rel)
         actors = self._actors(graph, rel)
         undo: list[Callable[[], object]] = []
+        start = graph.version  # each call below counts a version; the change is one
         try:
             for source in sources:
                 graph.add_source(source)
@@ -102,7 +104,9 @@ class Acceptance:
             graph.add_relationship(rel)
         except Exception:
             _run(undo)
+            graph.version = start
             raise
+        graph.version = start + 1
         undo.append(lambda: graph.remove_relationship(rel.id))
         return Applied(
             rel,
