@@ -22,7 +22,9 @@ SOURCE = {"id": "wire-2015-11-24", "publisher": "Test Wire", "published": "2015-
 PROPOSE = """mutation ($input: ArticleInput!) {
   proposeRelationships(input: $input) { id proposals { id source { key proposedNew } } }
 }"""
-LIST = "query ($s: ProposalStatus) { proposals(status: $s, first: 100) { edges { node { id status decidedBy } } } }"
+LIST = """query ($s: ProposalStatus) {
+  proposals(status: $s, first: 100) { edges { node { id status decidedBy } } }
+}"""
 ACCEPT = "mutation ($id: ID!) { acceptProposal(id: $id) { key source { key } } }"
 RELATIONSHIP = "query ($id: ID!) { node(id: $id) { ... on Relationship { key source { key } } } }"
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from msgspec.structs import replace
 
@@ -97,17 +98,17 @@ class Acceptance:
         try:
             for source in sources:
                 graph.add_source(source)
-                undo.append(lambda s=source.id: graph.remove_source(s))
+                undo.append(partial(graph.remove_source, source.id))
             for actor in actors:
                 graph.add_actor(actor)
-                undo.append(lambda k=actor.key: graph.remove_actor(k))
+                undo.append(partial(graph.remove_actor, actor.key))
             graph.add_relationship(rel)
         except Exception:
             _run(undo)
             graph.version = start
             raise
         graph.version = start + 1
-        undo.append(lambda: graph.remove_relationship(rel.id))
+        undo.append(partial(graph.remove_relationship, rel.id))
         return Applied(
             rel,
             lambda: _run(undo),

@@ -136,7 +136,8 @@ class SQLReview:
         return self._execute(statement.replace("?", self._mark), params)
 
     def _where(self, status: ProposalStatus | None, batch: str | None) -> tuple[str, list[object]]:
-        clauses, params = ["1 = 1"], []
+        clauses: list[str] = ["1 = 1"]
+        params: list[object] = []
         if status is not None:
             clauses.append("status = ?")
             params.append(status.value)
