@@ -34,9 +34,10 @@ from schema.http.limits import Limits
 from schema.resolvers.analysis import AnalysisQuery
 from schema.resolvers.balance import BalanceQuery
 from schema.resolvers.history import HistoryQuery
-from schema.resolvers.mutation import Mutation
+from schema.resolvers.mutation import EditMutation
 from schema.resolvers.offload import NeedsChild
 from schema.resolvers.query import ReadQuery
+from schema.resolvers.review import ReviewMutation, ReviewQuery
 from schema.resolvers.subscription import Subscription
 from schema.resolvers.timeline import TimelineQuery
 from schema.types.actor import Actor
@@ -48,8 +49,13 @@ __all__ = ["AllianceSchema", "context_for", "make_schema", "schema"]
 
 
 @strawberry.type
-class Query(ReadQuery, AnalysisQuery, TimelineQuery, BalanceQuery, HistoryQuery):
-    """Every root query field: reading the graph, analysing it, and its history."""
+class Query(ReadQuery, AnalysisQuery, TimelineQuery, BalanceQuery, HistoryQuery, ReviewQuery):
+    """Every root query field: reading the graph, analysing it, its history, the review queue."""
+
+
+@strawberry.type
+class Mutation(EditMutation, ReviewMutation):
+    """Every root mutation field: edits of the graph, and the review of proposals."""
 
 
 class AllianceSchema(strawberry.Schema):

@@ -4,9 +4,12 @@ An example is a fenced ``graphql`` block. When a ``json`` block follows it (noth
 lines between), that is the answer the example promises, compared as parsed JSON; without one,
 the example must answer with no errors. The line right before the block may say
 ``<!-- docs-test: variables {...} -->`` (the variables, as JSON) or
-``<!-- docs-test: skip — why -->`` (not run: a subscription, say). Queries run against one
-server over the seed; a mutation runs against a fresh one, with the token ``ann=s3cret``, as
-the docs' own ``serve --token ann=s3cret`` would. The Python examples in the docs run as
+``<!-- docs-test: skip — why -->`` (not run: a subscription, say) or
+``<!-- docs-test: continues -->`` (see below). Queries run against one server over the seed; a
+mutation runs against a fresh one, with the token ``ann=s3cret``, as the docs' own ``serve
+--token ann=s3cret`` would. An example marked ``continues`` goes on from the one before it on
+the page: a fresh server with the token runs the examples of the chain before it first (a
+proposal filed, then accepted), then this one. The Python examples in the docs run as
 doctests, in a scratch directory.
 """
 
@@ -32,7 +35,7 @@ from schema.http.auth import Tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-MARK = re.compile(r"<!--\s*docs-test:\s*(skip|variables)\b(.*?)-->")
+MARK = re.compile(r"<!--\s*docs-test:\s*(skip|variables|continues)\b(.*?)-->")
 FENCE = re.compile(r"^```(\w*)\s*$")
 TOKEN = "ann=s3cret"
 
@@ -45,6 +48,7 @@ class Example:
     variables: dict[str, Any] | None
     expected: Any | None
     skipped: str | None
+    continues: bool = False
 
     @property
     def name(self) -> str:
@@ -84,9 +88,12 @@ def examples_of(page: Path) -> list[Example]:
             continue
         variables = None
         skipped = None
+        continues = False
         if mark := MARK.search(before):
             if mark.group(1) == "skip":
                 skipped = mark.group(2).strip(" —-") or "marked skip"
+            elif mark.group(1) == "continues":
+                continues = True
             else:
                 variables = json.loads(mark.group(2))
         expected = None
@@ -96,11 +103,29 @@ def examples_of(page: Path) -> list[Example]:
             between = lines[closing : next_line - 1]
             if next_language == "json" and all(not gap.strip() for gap in between):
                 expected = json.loads(next_body)
-        found.append(Example(page, line, body, variables, expected, skipped))
+        found.append(Example(page, line, body, variables, expected, skipped, continues))
     return found
 
 
 EXAMPLES = [example for page in PAGES for example in examples_of(page)]
+
+
+def chain_before(example: Example) -> list[Example]:
+    """The examples an example marked ``continues`` goes on from, oldest first."""
+    on_page = [e for e in EXAMPLES if e.page == example.page and e.line < example.line]
+    chain: list[Example] = []
+    current = example
+    while current.continues and on_page:
+        current = on_page.pop()
+        chain.insert(0, current)
+    return chain
+
+
+def body_of(example: Example) -> dict[str, Any]:
+    body: dict[str, Any] = {"query": example.query}
+    if example.variables is not None:
+        body["variables"] = example.variables
+    return body
 
 
 def server(tokens: Tokens) -> TestClient:
@@ -131,12 +156,13 @@ def test_each_example_holds_one_operation(example: Example) -> None:
 def test_each_example_answers_what_the_docs_show(example: Example, reader: TestClient) -> None:
     if example.skipped:
         pytest.skip(example.skipped)
-    body: dict[str, Any] = {"query": example.query}
-    if example.variables is not None:
-        body["variables"] = example.variables
-    if example.operations[0].operation is OperationType.MUTATION:
+    body = body_of(example)
+    if example.continues or example.operations[0].operation is OperationType.MUTATION:
         with server(Tokens.parse([TOKEN])) as writer:
             headers = {"authorization": f"Bearer {TOKEN.split('=', 1)[1]}"}
+            for earlier in chain_before(example):
+                done = writer.post("/graphql", json=body_of(earlier), headers=headers).json()
+                assert "errors" not in done, (earlier.name, done)
             answer = writer.post("/graphql", json=body, headers=headers)
     else:
         answer = reader.post("/graphql", json=body)
@@ -161,10 +187,13 @@ def test_the_parser_pairs_a_query_with_the_answer_right_after_it(tmp_path: Path)
         '<!-- docs-test: variables {"k": "iran"} -->\n```graphql\nquery ($k: String!) '
         '{ actor(key: $k) { name } }\n```\n\n```json\n{"data": 1}\n```\n\n'
         "```graphql\n{ sources { id } }\n```\nprose\n```json\n{}\n```\n"
-        "<!-- docs-test: skip — streams -->\n```graphql\nsubscription { x }\n```\n",
+        "<!-- docs-test: skip — streams -->\n```graphql\nsubscription { x }\n```\n"
+        "<!-- docs-test: continues -->\n```graphql\n{ graphVersion }\n```\n",
         encoding="utf-8",
     )
-    first, second, third = examples_of(page)
+    first, second, third, fourth = examples_of(page)
+    assert fourth.continues
+    assert not third.continues
     assert (first.variables, first.expected, first.skipped) == ({"k": "iran"}, {"data": 1}, None)
     assert second.expected is None  # prose stands between it and the JSON
     assert third.skipped == "streams"

@@ -72,6 +72,9 @@ class ChangeOperation(enum.Enum):
     UPDATE_RELATIONSHIP = "UPDATE_RELATIONSHIP"
     REMOVE_RELATIONSHIP = "REMOVE_RELATIONSHIP"
     IMPORT = "IMPORT"
+    ACCEPT_PROPOSAL = "ACCEPT_PROPOSAL"
+    """A proposal of the review queue accepted: its relationship, with the source and new
+    actors it needs, in one change (:mod:`graph.persistence.review.accept`)."""
 
 
 @dataclass(frozen=True, slots=True)

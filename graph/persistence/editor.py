@@ -47,6 +47,7 @@ from graph.persistence.edits import Applied, Edit
 from graph.persistence.idempotency import BatchKeys, Claim
 from graph.persistence.named_edits import Committed, NamedEdits
 from graph.persistence.replay import take_in
+from graph.persistence.review.accept import Decisions
 from graph.persistence.storage import Storage, Transaction, import_change
 from graph.persistence.subscription import Subscribers, Subscription
 from graph.persistence.write_queue import Queued, WriteQueue, settle
@@ -155,21 +156,24 @@ class Editor(NamedEdits):
         try:
             with self.storage.writing() as tx:
                 self._take_in(tx.missed(self._graph.version), tx)
-                keys = BatchKeys(tx.keys)
+                keys, decisions = BatchKeys(tx.keys), Decisions(tx.review)
                 for position, (edit, author, key) in enumerate(batch):
                     try:
                         keys.check(key)  # a retry of an edit already stored is not applied
+                        decisions.check(edit)  # a proposal is accepted while PENDING, once
                         applied = edit(self._graph)
                     except Exception as error:  # refused by the rules: this edit alone fails
                         outcomes[position] = error
                         continue
                     change = self._change(applied, author)
                     keys.add(key, change)
+                    decisions.add(edit, change)
                     done.append((applied, change))
                     outcomes[position] = Committed(applied.value, change)
                 if done:
                     tx.append(*(change for _, change in done))
                     keys.store()
+                    decisions.store()
         except Exception as error:
             for applied, change in reversed(done):
                 self._take_back(applied, change)

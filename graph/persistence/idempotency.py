@@ -269,6 +269,7 @@ _VALUES: dict[ChangeOperation, tuple[str, str, Callable[[dict[str, object]], obj
     ChangeOperation.ADD_RELATIONSHIP: ("after", "relationships", _RELATIONSHIP),
     ChangeOperation.UPDATE_RELATIONSHIP: ("after", "relationships", _RELATIONSHIP),
     ChangeOperation.REMOVE_RELATIONSHIP: ("before", "relationships", _RELATIONSHIP),
+    ChangeOperation.ACCEPT_PROPOSAL: ("after", "relationships", _RELATIONSHIP),
 }
 """Where each edit's value is in its change (a deletion's is the relationships it removed)."""
 

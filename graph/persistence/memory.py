@@ -23,6 +23,7 @@ from functools import partial
 from graph.dataset.parse import Dataset, parse_dataset
 from graph.persistence.changes import IDENT, Change, row_changes
 from graph.persistence.idempotency import MemoryKeys, Remembered
+from graph.persistence.review.table import MemoryReview, ReviewRows
 from graph.persistence.storage import StorageError, check_follow, dataset_fragment
 
 __all__ = ["MemoryStorage"]
@@ -35,6 +36,7 @@ class MemoryStorage:
         self._rows: dict[str, dict[str, dict[str, object]]] = {s: {} for s in IDENT}
         self._changes: list[Change] = []
         self._keys: dict[tuple[str, str], Remembered] = {}
+        self._review = ReviewRows()
         self._lock = threading.Lock()
         self._closed = False
 
@@ -80,6 +82,13 @@ class MemoryStorage:
             for step in tx.steps:  # every one was checked when it was appended
                 step()
 
+    @contextmanager
+    def reviewing(self) -> Iterator[MemoryReview]:
+        """A read of the review queue."""
+        with self._lock:
+            self._check_open()
+            yield MemoryReview(self._review)
+
     def _after(self, version: int) -> list[Change]:
         start = bisect.bisect_right(self._changes, version, key=lambda c: c.version)
         return self._changes[start:]
@@ -124,6 +133,7 @@ class MemoryStorage:
             self._rows = {s: {} for s in IDENT}
             self._changes = []
             self._keys = {}
+            self._review = ReviewRows()
 
     def _check_open(self) -> None:
         if self._closed:
@@ -147,6 +157,7 @@ class _MemoryTransaction:
         self.steps: list[Callable[[], None]] = []
         self._version = store._version()
         self.keys = MemoryKeys(store._keys, self.steps)
+        self.review = MemoryReview(store._review, self.steps)
 
     def version(self) -> int:
         return self._version

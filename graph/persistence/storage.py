@@ -28,6 +28,7 @@ from graph.persistence.changes import Change, ChangeOperation, Records, fragment
 if TYPE_CHECKING:
     from graph.persistence.idempotency import KeyTable
     from graph.persistence.persisted_queries import PersistedQueryTable
+    from graph.persistence.review.table import ReviewTable
 
 __all__ = [
     "SEED_AUTHOR",
@@ -88,6 +89,12 @@ class Transaction(Protocol):
         this transaction: a key is stored if and only if the changes beside it are."""
         ...
 
+    @property
+    def review(self) -> ReviewTable:
+        """The review queue (:mod:`graph.persistence.review`), read and written in this
+        transaction: an acceptance is stored if and only if the change beside it is."""
+        ...
+
 
 class Storage(Protocol):
     """A durable (or in-memory) home for the dataset and its history of changes.
@@ -129,6 +136,11 @@ class Storage(Protocol):
     def writing(self) -> AbstractContextManager[Transaction]:
         """A write transaction: see :class:`Transaction`. Raises :class:`StorageError` when
         the write lock cannot be had."""
+        ...
+
+    def reviewing(self) -> AbstractContextManager[ReviewTable]:
+        """A read of the review queue from one snapshot, without the write lock (write it in
+        a :meth:`writing` transaction). Raises :class:`StorageError` as every read does."""
         ...
 
     def watch(self, moved: Callable[[], None]) -> Callable[[], None]:

@@ -1,4 +1,5 @@
-"""``alliance-graph``: serve the API, validate, import and export datasets, print the schema.
+"""``alliance-graph``: serve the API, validate, import and export datasets, propose
+relationships from an article, print the schema.
 
 Every option falls back to an environment variable (shown in ``--help``).
 """
@@ -12,9 +13,8 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from graph import InvalidDataset, load_dataset
-from graph.dataset.files import UnreadableDataset
 from graph.export.formats import ExportFormat
+from schema.cli.propose import add_propose_parser, run_propose
 from schema.cli.serve import ENV_CORS, ENV_TOKENS, ENV_WORKERS, run_serve
 from schema.cli.serve_logs import (
     ENV_ACCESS_LOG,
@@ -24,6 +24,7 @@ from schema.cli.serve_logs import (
     log_level,
 )
 from schema.cli.transfer import ENV_DATA, data_location, run_export, run_import
+from schema.cli.validate import run_validate
 from schema.http.limits import Limits
 
 __all__ = ["build_parser", "main"]
@@ -255,29 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
         f"{Limits().max_layout_actors})",
     )
 
+    add_propose_parser(commands)
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
     return parser
-
-
-def _validate(args: argparse.Namespace) -> int:
-    """0 when the file is a valid dataset; 1 listing every problem in its records; 2 when it
-    cannot be read as a dataset at all."""
-    try:
-        dataset = load_dataset(args.file)
-    except OSError as err:
-        print(f"{args.file}: cannot read: {err.strerror or err}", file=sys.stderr)
-        return 2
-    except UnreadableDataset as err:
-        print(err, file=sys.stderr)
-        return 2
-    except InvalidDataset as err:
-        print(f"{args.file}: {err}", file=sys.stderr)
-        return 1
-    print(
-        f"{args.file}: ok: {len(dataset.sources)} sources, {len(dataset.actors)} actors, "
-        f"{len(dataset.relationships)} relationships"
-    )
-    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -292,7 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.argv = list(sys.argv[1:] if argv is None else argv)  # what a worker is started with
     handlers = {
         "serve": run_serve,
-        "validate": _validate,
+        "validate": run_validate,
+        "propose": run_propose,
         "import": run_import,
         "export": run_export,
         "schema": _schema,

@@ -27,6 +27,12 @@ PAIR = 10
 """Relationships counted between one pair of actors."""
 EVIDENCE = 3
 """Quotes counted per relationship."""
+PROPOSALS = 100
+"""Proposals counted per proposed article (about one per sentence that relates two actors)."""
+NEW_ACTORS = 20
+"""New actors counted per proposed article."""
+PROPOSE = 1_000
+"""What reading an article weighs: 100,000 characters take about a second."""
 CENTRALITY = {"DEGREE": 10, "EIGENVECTOR": 1_000, "BETWEENNESS": 10_000}
 
 LIST_BOUNDS: dict[str, str] = {
@@ -53,6 +59,8 @@ LIST_BOUNDS: dict[str, str] = {
     "BalanceReport.unbalancedTriangles": "the relationships in the graph",
     "Triangle.actors": "3",
     "Triangle.relationships": f"3 times {PAIR}",
+    "ProposalBatch.proposals": f"{PROPOSALS}",
+    "ProposalBatch.newActors": f"{NEW_ACTORS}",
 }
 """Each list of objects and what bounds it; every bound is at most ``--max-list``."""
 
@@ -66,6 +74,7 @@ WEIGHTS: dict[str, str] = {
     "Query.timeline": "10",
     "Query.timelinePage": "10",
     "Actor.inferred": "50",
+    "Mutation.proposeRelationships": f"{PROPOSE:,}",
     "Mutation.*": "10",
 }
 """Work beyond the objects answered, for the fields that compute."""
@@ -157,6 +166,10 @@ def bound_of(place: str, args: Mapping[str, Any], scope: Scope, sizes: Sizes) ->
         found = 3
     elif place == "Triangle.relationships":
         found = 3 * PAIR
+    elif place == "ProposalBatch.proposals":
+        found = PROPOSALS
+    elif place == "ProposalBatch.newActors":
+        found = NEW_ACTORS
     else:
         found = most  # a list this table does not know: as long as a list may be
     return max(0, min(most, found))
@@ -182,6 +195,8 @@ def scope_of(
 
 def weight_of(place: str, args: Mapping[str, Any], scope: Scope, sizes: Sizes) -> int:
     """The work the field at ``place`` does beyond the objects it answers."""
+    if place == "Mutation.proposeRelationships":
+        return PROPOSE
     if place.startswith("Mutation."):
         return 10
     if place == "Query.path":

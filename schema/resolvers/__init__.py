@@ -13,5 +13,6 @@ __all__ = [
     "history",
     "mutation",
     "query",
+    "review",
     "subscription",
 ]

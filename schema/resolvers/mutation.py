@@ -29,7 +29,7 @@ from schema.types.inputs import (
 from schema.types.relationship import Relationship
 from schema.types.source import Source
 
-__all__ = ["DeleteResult", "Mutation"]
+__all__ = ["DeleteResult", "EditMutation", "commit_edit", "writer"]
 
 T = TypeVar("T")
 
@@ -42,7 +42,7 @@ class DeleteResult:
     )
 
 
-def _writer(info: Info) -> tuple[Editor, str]:
+def writer(info: Info) -> tuple[Editor, str]:
     """The editor and the author's name, or an error saying why this request may not write."""
     context = info.context
     if context.editor is None or not context.writable:
@@ -59,9 +59,9 @@ def _writer(info: Info) -> tuple[Editor, str]:
     return context.editor, context.author
 
 
-async def _commit(info: Info, edit: Edit[T]) -> Committed[T]:
+async def commit_edit(info: Info, edit: Edit[T]) -> Committed[T]:
     """Make ``edit`` durable, in one transaction with the other writers queued meanwhile."""
-    editor, author = _writer(info)
+    editor, author = writer(info)
     context = info.context
     attempt = context.idempotency  # an Idempotency-Key, stored with the change
     if attempt is None:
@@ -75,22 +75,22 @@ async def _commit(info: Info, edit: Edit[T]) -> Committed[T]:
 
 
 async def add_source(info: Info, input: SourceInput) -> Source:
-    done = await _commit(info, edits.add_source(input.to_domain()))
+    done = await commit_edit(info, edits.add_source(input.to_domain()))
     return Source.from_domain(done.value)
 
 
 async def create_actor(info: Info, input: ActorInput) -> Actor:
-    done = await _commit(info, edits.create_actor(input.to_domain()))
+    done = await commit_edit(info, edits.create_actor(input.to_domain()))
     return Actor.from_domain(done.value)
 
 
 async def update_actor(info: Info, key: str, input: ActorPatch) -> Actor:
-    done = await _commit(info, edits.update_actor(key, patch_of(input)))
+    done = await commit_edit(info, edits.update_actor(key, patch_of(input)))
     return Actor.from_domain(done.value)
 
 
 async def delete_actor(info: Info, key: str, cascade: bool = False) -> DeleteResult:
-    done = await _commit(info, edits.delete_actor(key, cascade))
+    done = await commit_edit(info, edits.delete_actor(key, cascade))
     return DeleteResult(
         version=done.change.version,
         removed_relationships=[strawberry.ID(r.id) for r in done.value],
@@ -98,19 +98,21 @@ async def delete_actor(info: Info, key: str, cascade: bool = False) -> DeleteRes
 
 
 async def add_relationship(info: Info, input: RelationshipInput) -> Relationship:
-    done = await _commit(info, edits.add_relationship(input.to_domain()))
+    done = await commit_edit(info, edits.add_relationship(input.to_domain()))
     return Relationship.from_domain(done.value, info.context.views)
 
 
 async def update_relationship(
     info: Info, id: strawberry.ID, input: RelationshipPatch
 ) -> Relationship:
-    done = await _commit(info, edits.update_relationship(_relationship_key(id), patch_of(input)))
+    done = await commit_edit(
+        info, edits.update_relationship(_relationship_key(id), patch_of(input))
+    )
     return Relationship.from_domain(done.value, info.context.views)
 
 
 async def remove_relationship(info: Info, id: strawberry.ID) -> DeleteResult:
-    done = await _commit(info, edits.remove_relationship(_relationship_key(id)))
+    done = await commit_edit(info, edits.remove_relationship(_relationship_key(id)))
     return DeleteResult(
         version=done.change.version, removed_relationships=[strawberry.ID(done.value.id)]
     )
@@ -123,7 +125,7 @@ def _relationship_key(raw: str) -> str:
 
 
 @strawberry.type
-class Mutation:
+class EditMutation:
     add_source: Source = strawberry.field(resolver=add_source, description="Add a source.")
     create_actor: Actor = strawberry.field(resolver=create_actor, description="Add an actor.")
     update_actor: Actor = strawberry.field(

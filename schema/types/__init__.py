@@ -15,6 +15,7 @@ __all__ = [
     "node",
     "pagination",
     "position",
+    "proposal",
     "relationship",
     "source",
     "views",

@@ -3,9 +3,10 @@
 The same tables as an SQLite file: ``meta`` (one row: the version), ``sources`` and
 ``actors`` (a JSON record per row), ``relationships`` (one packed row each, see
 :mod:`graph.persistence.packed`), ``changes`` (the history, one row per version) and
-``idempotency`` (the keys of writes, see :mod:`graph.persistence.idempotency`) and
-``persisted_queries`` (query texts by sha256, :mod:`graph.persistence.persisted_queries`);
-a database made by an earlier version gets the tables it lacks when it is opened. Every
+``idempotency`` (the keys of writes, see :mod:`graph.persistence.idempotency`),
+``persisted_queries`` (query texts by sha256, :mod:`graph.persistence.persisted_queries`) and
+the review queue's ``proposal_batches`` and ``proposals`` (:mod:`graph.persistence.review.
+table`); a database made by an earlier version gets the tables it lacks when it is opened. Every
 commit of a change sends a notification on :data:`CHANNEL` whose payload is the new version,
 so that servers following the database look at once instead of at their next poll.
 """
@@ -13,6 +14,8 @@ so that servers following the database look at once instead of at their next pol
 from __future__ import annotations
 
 from urllib.parse import urlsplit
+
+from graph.persistence.review.table import SCHEMA as REVIEW_SCHEMA
 
 __all__ = ["CHANNEL", "SCHEMA", "SETUP_LOCK", "is_database_url", "shown"]
 
@@ -58,6 +61,7 @@ SCHEMA = (
         registered BIGINT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS persisted_queries_registered ON persisted_queries (registered)",
+    *REVIEW_SCHEMA,
 )
 """The statements that create whatever is missing, run under :data:`SETUP_LOCK`."""
 

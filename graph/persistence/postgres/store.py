@@ -29,6 +29,7 @@ from graph.persistence.packed import PackedError, pack, record_of_packed, unpack
 from graph.persistence.persisted_queries import SQLPersistedQueries
 from graph.persistence.postgres.layout import CHANNEL, SCHEMA, SETUP_LOCK, shown
 from graph.persistence.postgres.listener import Listener
+from graph.persistence.review.table import SQLReview
 from graph.persistence.storage import StorageError, check_follow
 from graph.persistence.trusted import trusted_record
 
@@ -98,6 +99,15 @@ class PostgresStorage:
                 yield tx
                 if tx.version_now != tx.started:
                     db.execute("SELECT pg_notify(%s, %s)", (CHANNEL, str(tx.version_now)))
+
+    @contextmanager
+    def reviewing(self) -> Iterator[SQLReview]:
+        """A read of the review queue from one snapshot."""
+        with self._lock, self._errors():
+            db = self._connection()
+            with db.transaction():
+                db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                yield SQLReview(db.execute, "%s")
 
     def watch(self, moved: Callable[[], None]) -> Callable[[], None]:
         """Call ``moved`` (from another thread) whenever a commit is announced, until the
@@ -201,6 +211,7 @@ class _PostgresTransaction:
         self.name = name
         self.started = self.version_now = version
         self.keys = SQLKeys(db.execute, "%s")
+        self.review = SQLReview(db.execute, "%s")
 
     def version(self) -> int:
         return self.version_now

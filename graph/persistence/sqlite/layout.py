@@ -1,8 +1,9 @@
 """What an alliance-graph SQLite file holds: its tables, and the conversion of a file whose
 relationships are in an older layout (a history row is :mod:`graph.persistence.history_rows`;
 the rows of ``idempotency`` and ``persisted_queries`` are those of
-:mod:`graph.persistence.idempotency` and :mod:`graph.persistence.persisted_queries`). A file
-made by an earlier version gets the tables it lacks when it is opened.
+:mod:`graph.persistence.idempotency` and :mod:`graph.persistence.persisted_queries`, the review
+queue's :mod:`graph.persistence.review.table`'s). A file made by an earlier version gets the
+tables it lacks when it is opened.
 
 :class:`graph.persistence.sqlite.store.SQLiteStorage` reads and writes these tables; this module
 only knows their shape.
@@ -13,7 +14,8 @@ Examples
 >>> db = sqlite3.connect(":memory:", isolation_level=None)
 >>> create_tables(db, ":memory:")
 >>> sorted(name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
-['actors', 'changes', 'idempotency', 'meta', 'persisted_queries', 'relationships', 'sources']
+['actors', 'changes', 'idempotency', 'meta', 'persisted_queries', 'proposal_batches', \
+'proposals', 'relationships', 'sources']
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from graph.persistence.review.table import SCHEMA as REVIEW_SCHEMA
 from graph.persistence.sqlite.old_rows import OldRowError, packed_old_rows
 from graph.persistence.storage import StorageError
 
@@ -64,7 +67,6 @@ CREATE TABLE IF NOT EXISTS persisted_queries (
     registered INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS persisted_queries_registered ON persisted_queries (registered);
-COMMIT;
 """
 
 _RELATIONSHIPS = """CREATE TABLE IF NOT EXISTS relationships (
@@ -80,7 +82,10 @@ def create_tables(db: sqlite3.Connection, path: str | Path) -> None:
     """Create the tables that are missing, converting a relationships table in an older
     layout (a JSON record or a column per field) in one transaction; nothing changes if a
     row cannot be read. ``path`` names the file in errors."""
-    db.executescript(_SCHEMA)
+    # The review queue's tables came later: a file made before them gets them here.
+    db.executescript(
+        _SCHEMA + "".join(f"{statement};\n" for statement in REVIEW_SCHEMA) + "COMMIT;"
+    )
     columns = [row[1] for row in db.execute("PRAGMA table_info(relationships)")]
     if "packed" in columns:
         return

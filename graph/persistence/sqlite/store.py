@@ -36,9 +36,11 @@ from graph.model.records import Actor, Relationship, Source
 from graph.persistence.changes import IDENT, Change, fragment, row_changes
 from graph.persistence.history_rows import CHANGE_COLUMNS, change_of_row, change_row, json_text
 from graph.persistence.idempotency import SQLKeys
-from graph.persistence.packed import PackedError, pack, record_of_packed, unpack_all
+from graph.persistence.packed import pack
 from graph.persistence.persisted_queries import SQLPersistedQueries
+from graph.persistence.review.table import SQLReview
 from graph.persistence.sqlite.layout import PUT_RELATIONSHIP, create_tables, transaction
+from graph.persistence.sqlite.reads import checked_relationships, trusted_relationships
 from graph.persistence.storage import StorageError, check_follow
 from graph.persistence.trusted import trusted_record
 
@@ -128,6 +130,16 @@ class SQLiteStorage:
         with self._lock, self._errors(), transaction(self._db):
             yield _SQLiteTransaction(self)
 
+    @contextmanager
+    def reviewing(self) -> Iterator[SQLReview]:
+        """A read of the review queue from one snapshot."""
+        with self._lock, self._errors():
+            self._db.execute("BEGIN")
+            try:
+                yield SQLReview(self._db.execute, "?")
+            finally:
+                self._db.execute("COMMIT")
+
     def watch(self, moved: Callable[[], None]) -> Callable[[], None]:
         """Nothing tells of another writer's commits here: followers look now and then."""
         return _nothing
@@ -171,10 +183,10 @@ class SQLiteStorage:
         if trusted:
             sources = tuple(self._trusted(Source, "sources"))
             actors = tuple(self._trusted(Actor, "actors"))
-            relationships = tuple(self._trusted_relationships())
+            relationships = tuple(trusted_relationships(self._db, self.path))
             return Dataset(sources, actors, relationships), version
         data = {s: [json.loads(r) for (r,) in self._rows(s)] for s in ("sources", "actors")}
-        data["relationships"] = self._checked_relationships()
+        data["relationships"] = checked_relationships(self._db, self.path)
         return parse_dataset(data), version
 
     def _after(self, version: int) -> list[Change]:
@@ -207,31 +219,6 @@ class SQLiteStorage:
         # table is WITHOUT ROWID, so its table order is id order.
         for (row,) in self._db.execute(f"SELECT record FROM {section}"):
             yield trusted_record(kind, json.loads(row))
-
-    def _trusted_relationships(self) -> Iterator[Relationship]:
-        done = 0
-        rows = self._db.execute("SELECT packed FROM relationships")
-        while batch := rows.fetchmany(_BATCH):
-            try:
-                yield from unpack_all([packed for (packed,) in batch])
-            except PackedError as err:
-                raise self._unreadable(done + err.position, err) from None
-            done += len(batch)
-
-    def _checked_relationships(self) -> list[dict[str, object]]:
-        found = []
-        for position, (packed,) in enumerate(self._rows("relationships", "packed")):
-            try:
-                found.append(record_of_packed(packed))
-            except PackedError as err:
-                raise self._unreadable(position, err) from None
-        return found
-
-    def _unreadable(self, position: int, err: PackedError) -> StorageError:
-        """The error for the relationship row at ``position`` in id order."""
-        query = "SELECT id FROM relationships ORDER BY id LIMIT 1 OFFSET ?"
-        (rid,) = self._db.execute(query, (position,)).fetchone()
-        return StorageError(f"{self.path}: relationship {rid!r} cannot be unpacked: {err}")
 
     def _rows(self, section: str, columns: str = "record") -> sqlite3.Cursor:
         return self._db.execute(f"SELECT {columns} FROM {section} ORDER BY id")
@@ -276,6 +263,7 @@ class _SQLiteTransaction:
     def __init__(self, store: SQLiteStorage) -> None:
         self.store = store
         self.keys = SQLKeys(store._db.execute, "?")
+        self.review = SQLReview(store._db.execute, "?")
 
     def version(self) -> int:
         return self.store._version()
