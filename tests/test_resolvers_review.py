@@ -250,3 +250,13 @@ def test_the_queue_outlives_the_server_and_an_older_file_opens(tmp_path: Path) -
     with writable_app(path) as (client, _):
         assert gql(client, PENDING)["data"]["proposals"]["totalCount"] == 0
         assert len(propose(client)["proposals"]) == len(ids)
+
+
+def test_the_pending_list_is_never_answered_from_an_old_cached_answer(tmp_path: Path) -> None:
+    # Proposing moves no graph version, which the response cache is keyed on.
+    listing = {"query": "{ proposals(first: 100) { totalCount } }"}
+    with writable_app(tmp_path / "g.sqlite3") as (client, _):
+        assert client.post("/graphql", json=listing).json()["data"]["proposals"]["totalCount"] == 0
+        propose(client)
+        after = client.post("/graphql", json=listing).json()
+        assert after["data"]["proposals"]["totalCount"] > 0

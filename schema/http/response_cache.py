@@ -37,11 +37,15 @@ __all__ = [
 ]
 
 _WRITES = re.compile(r"\b(mutation|subscription)\b")
+_UNVERSIONED = re.compile(r"\bproposal")
+"""The review queue's fields: the queue changes without the graph's version moving, so an
+answer that reads it cannot be kept until the version moves on."""
 
 
 def is_read_only(query: str) -> bool:
-    """Whether ``query`` can only read: it has no mutation or subscription keyword."""
-    return _WRITES.search(query) is None
+    """Whether ``query`` can only read, and only what the graph's version covers: it has no
+    mutation or subscription keyword, and names no field of the review queue."""
+    return _WRITES.search(query) is None and _UNVERSIONED.search(query) is None
 
 
 @dataclass(frozen=True, slots=True)
