@@ -264,6 +264,7 @@ async function showView(view) {
     $(`#view-${name}`).setAttribute("aria-pressed", String(name === view));
   }
   filters.setGraphOnlyEnabled(view === "graph");
+  if (view === "graph") graph.relabel(); // text hidden with its view had no size to place by
   if (view === "matrix") await showMatrix();
 }
 
