@@ -45,7 +45,9 @@ def main() -> None:
         if has_review_api(base):
             text, source = article("shayrat-2017")
             propose_in_page(page, text, source)
-            page.locator("[data-proposal]").first.click()
+            card = page.locator("[data-proposal]").nth(2)
+            card.locator(".rel-head").click()
+            card.locator("summary").click()
             page.screenshot(path=DOCS / "explorer-review.png")
         else:
             print("no proposeRelationships on this server: docs/explorer-review.png not taken")

@@ -36,6 +36,9 @@ function patchOf(form, p) {
   };
   const was = { relation: p.relation, source: p.source.key, target: p.target.key, stance: p.stance };
   const patch = Object.fromEntries(Object.entries(wanted).filter(([name, value]) => value && value !== was[name]));
+  // Support kinds were read for the proposed relation (arms for SUPPORTS, territory for HOSTS):
+  // another relation starts without them.
+  if (patch.relation) patch.supportKinds = [];
   return Object.keys(patch).length > 0 ? patch : null;
 }
 
@@ -98,6 +101,7 @@ export function proposalCard(p, { relations, stances, located, onPick, onAccept,
   );
 
   card.append(
+    ...[
     h(
       "button",
       { type: "button", class: "link rel-head", onclick: () => onPick(p.id), title: "Show its quote in the text" },
@@ -116,6 +120,7 @@ export function proposalCard(p, { relations, stances, located, onPick, onAccept,
       reject,
     ),
     outcome,
+    ].filter((child) => child !== null),
   );
   return card;
 }
