@@ -15,7 +15,6 @@ from tests.servers import running_server
 from tests.test_http_explorer_browser import CHROMIUM, CHROMIUM_ARGS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-VIEWPORT = {"width": 1440, "height": 900}
 
 
 def ready(page: Page) -> None:
@@ -28,7 +27,7 @@ def main() -> None:
         sync_playwright() as driver,
     ):
         browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport=VIEWPORT)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.goto(f"{base}/")
         ready(page)
         page.click('#graph-svg [data-actor="russia"]')
