@@ -173,6 +173,49 @@ def test_graph_shows_one_mark_per_actor_and_per_relationship(
     page.screenshot(path=tmp_path / "explorer-graph.png")
 
 
+# Every label the page shows (hidden ones report no visible box), with its box on screen.
+VISIBLE_LABELS = """() => [...document.querySelectorAll("#graph-svg text")]
+    .filter((text) => text.checkVisibility())
+    .map((text) => {
+        const box = text.getBoundingClientRect();
+        return { text: text.textContent, left: box.left, right: box.right,
+                 top: box.top, bottom: box.bottom };
+    })"""
+
+
+def overlapping(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if a["left"] < b["right"] and b["left"] < a["right"]
+        and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    ]  # fmt: skip
+
+
+def test_no_two_labels_overlap_at_the_default_zoom(page: Page, server: str) -> None:
+    actors = graphql(server, "{ actors(first: 100) { edges { node { name } } } }")["actors"]
+    labels: list[dict[str, Any]] = page.evaluate(VISIBLE_LABELS)
+    shown_names = {label["text"] for label in labels}
+    assert {edge["node"]["name"] for edge in actors["edges"]} <= shown_names
+    assert len(labels) > len(actors["edges"]), "some relationships are labelled too"
+    assert overlapping(labels) == []
+    # The same holds with an actor selected: its ties' labels go first.
+    page.click('#graph-svg [data-actor="russia"]')
+    expect(page.locator("#panel h2")).to_have_text("Russia")
+    assert overlapping(page.evaluate(VISIBLE_LABELS)) == []
+
+
+def test_a_crowded_relationship_label_shows_when_its_line_is_hovered(page: Page) -> None:
+    crowded = page.locator("#graph-svg .edge.crowded")
+    if crowded.count() == 0:
+        pytest.skip("every relationship label found a free spot on this screen")
+    label = crowded.first.locator(".edge-label")
+    expect(label).to_be_hidden()
+    crowded.first.focus()
+    expect(label).to_be_visible()
+
+
 def test_clicking_russia_lists_its_relationships_with_their_quotes(
     page: Page, server: str, tmp_path: Path
 ) -> None:

@@ -1,13 +1,25 @@
 // The explorer's only way to the data: POST to the public /graphql endpoint, exactly as any
 // other client would. Nothing here knows about the page.
 
-export class GraphQLError extends Error {}
+/** The server's errors: the message names each one's `extensions.code` too, and `codes` lists
+ * them for the page to tell them apart. */
+export class GraphQLError extends Error {
+  constructor(message, codes = []) {
+    super(message);
+    this.codes = codes;
+  }
+}
 
-/** Run one operation and return its `data`; GraphQL errors become a thrown GraphQLError. */
-export async function request(query, variables = {}) {
+/**
+ * Run one operation and return its `data`; GraphQL errors become a thrown GraphQLError. A
+ * `token` (only mutations need one) goes as `Authorization: Bearer`.
+ */
+export async function request(query, variables = {}, { token = null } = {}) {
+  const headers = { "Content-Type": "application/json", Accept: "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch("/graphql", {
     method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    headers,
     body: JSON.stringify({ query, variables }),
   });
   let body;
@@ -17,8 +29,11 @@ export async function request(query, variables = {}) {
     throw new GraphQLError(`/graphql answered ${response.status} without JSON`);
   }
   if (body.errors?.length) {
-    throw new GraphQLError(body.errors.map((error) => error.message).join("; "));
+    const codes = body.errors.map((error) => error.extensions?.code ?? null);
+    const told = body.errors.map((error, i) => (codes[i] ? `${error.message} (${codes[i]})` : error.message));
+    throw new GraphQLError(told.join("; "), codes);
   }
+  if (!response.ok || !body.data) throw new GraphQLError(`/graphql answered ${response.status}`);
   return body.data;
 }
 

@@ -7,6 +7,7 @@ import { GraphView } from "./graph-view.js";
 import { renderMatrix } from "./matrix-view.js";
 import { Panel } from "./panel.js";
 import * as Q from "./queries.js";
+import { ReviewView } from "./review-view.js";
 
 // Past this many actors the page opens on one actor's neighbourhood; the exports serve the rest.
 const LARGE = 300;
@@ -42,6 +43,8 @@ const panel = new Panel($("#panel"), {
   onRelationship: (rel) => run(() => selectRelationship(rel.id)),
   onCentre: (key) => run(() => centreOn(key)),
 });
+// An accepted proposal is a new relationship (maybe new actors): the graph reloads at once.
+const review = new ReviewView($("#review"), { onAccepted: () => run(reloadGraph) });
 const filters = new Filters({
   onFilter: () => {
     redraw();
@@ -222,6 +225,12 @@ async function centreOn(key) {
   await selectActor(key);
 }
 
+async function reloadGraph() {
+  state.generation += 1;
+  await loadGraph(state.centre);
+  redraw();
+}
+
 async function changeDate() {
   const generation = ++state.generation;
   const relationships = await loadRelationships(filters.asOf);
@@ -259,12 +268,14 @@ async function showMatrix(generation = state.generation) {
 async function showView(view) {
   state.view = view;
   $("#explorer").dataset.view = view;
-  for (const name of ["graph", "matrix"]) {
+  for (const name of ["graph", "matrix", "review"]) {
     $(`#${name}`).hidden = name !== view;
     $(`#view-${name}`).setAttribute("aria-pressed", String(name === view));
   }
   filters.setGraphOnlyEnabled(view === "graph");
+  if (view === "graph") graph.relabel(); // text hidden with its view had no size to place by
   if (view === "matrix") await showMatrix();
+  if (view === "review") await review.show();
 }
 
 async function start() {
@@ -272,6 +283,9 @@ async function start() {
   const hasPosition = vocabulary.actor.fields.some((field) => field.name === "position");
   state.layouts = hasPosition ? (vocabulary.layout?.enumValues ?? []).map(({ name }) => name) : null;
   state.kindOrder = vocabulary.actorKind.enumValues.map(({ name }) => name);
+  const names = (type) => (type?.enumValues ?? []).map(({ name }) => name);
+  review.setVocabulary({ relations: names(vocabulary.relation), stances: names(vocabulary.stance) });
+  $("#view-review").hidden = !vocabulary.mutation?.fields.some(({ name }) => name === "proposeRelationships");
   filters.fill(vocabulary);
   fillLegend(vocabulary);
   const wanted = hashActor();
@@ -290,6 +304,7 @@ async function start() {
 
 $("#view-graph").addEventListener("click", () => run(() => showView("graph")));
 $("#view-matrix").addEventListener("click", () => run(() => showView("matrix")));
+$("#view-review").addEventListener("click", () => run(() => showView("review")));
 $("#zoom-in").addEventListener("click", () => graph.zoomBy(1 / 1.25));
 $("#zoom-out").addEventListener("click", () => graph.zoomBy(1.25));
 $("#zoom-reset").addEventListener("click", () => graph.reset());

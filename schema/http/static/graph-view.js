@@ -2,6 +2,7 @@
 // layout (fitted to the view box), with pan (drag the background) and zoom (wheel, buttons).
 
 import { s, words } from "./dom.js";
+import { relabel } from "./label-placement.js";
 
 // The view box takes the SVG's size in pixels when drawn (this default while it is hidden), so a
 // unit is a pixel at the start and text sizes in the stylesheet mean what they say.
@@ -88,6 +89,14 @@ export class GraphView {
       ...this.actors.map((actor) => this.#nodeMark(actor, radius(actor.key), selected)),
     );
     this.svg.classList.toggle("has-selection", selected.actor !== null || selected.relationship !== null);
+    this.importance = { degree, radius };
+    this.relabel();
+  }
+
+  /** Moves the labels apart (see label-placement.js); showing the view again calls this, as
+   * text hidden with its view cannot be measured. */
+  relabel() {
+    relabel(this.nodes, this.edges, { positions: this.positions, bounds: this.size, ...this.importance });
   }
 
   zoomBy(factor) {
@@ -159,13 +168,14 @@ export class GraphView {
       x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
       y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
     };
+    const curve = { start, control, end };
     const summary = `${rel.source.name} ${words(rel.relation)} ${rel.target.name}`;
     const touching =
       rel.id === selected.relationship ||
       rel.source.key === selected.actor ||
       rel.target.key === selected.actor;
     const activate = () => this.handlers.onRelationship(rel);
-    return s(
+    const mark = s(
       "g",
       {
         class: `edge valence-${rel.valence} stance-${rel.stance}${touching ? " touching" : ""}`,
@@ -185,6 +195,8 @@ export class GraphView {
       }),
       s("text", { class: "edge-label", x: round(mid.x), y: round(mid.y) }, words(rel.relation)),
     );
+    mark.curve = curve; // where its label may go
+    return mark;
   }
 
   #nodeMark(actor, r, selected) {

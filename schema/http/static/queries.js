@@ -27,8 +27,9 @@ fragment EvidenceFields on Evidence {
   source { publisher title authors published url }
 }`;
 
-// The enums fill the filters and the legend; the Actor fields and the Layout enum tell
-// whether the server lays the graph out (`position`): the page works with and without it.
+// The enums fill the filters, the legend and the review form; the Actor fields and the Layout
+// enum tell whether the server lays the graph out (`position`), the Mutation fields whether it
+// takes proposals (`proposeRelationships`): the page works with and without either.
 export const VOCABULARY = `
 query Vocabulary {
   actorKind: __type(name: "ActorKind") { enumValues { name } }
@@ -36,6 +37,8 @@ query Vocabulary {
   valence: __type(name: "Valence") { enumValues { name } }
   layout: __type(name: "Layout") { enumValues { name } }
   actor: __type(name: "Actor") { fields { name } }
+  stance: __type(name: "Stance") { enumValues { name } }
+  mutation: __type(name: "Mutation") { fields { name } }
 }`;
 
 export const ACTOR_COUNT = `
@@ -139,3 +142,63 @@ query Pair($a: String!, $b: String!, $asOf: Date) {
 }
 ${RELATIONSHIP_FIELDS}
 ${EVIDENCE_FIELDS}`;
+
+// The Review view: proposals from an article's text, accepted or rejected one by one. The
+// mutations need a write token (sent as `Authorization: Bearer`).
+const CANDIDATE_FIELDS = `
+fragment CandidateFields on ActorCandidate {
+  key
+  name
+  kind
+  actor { key }
+}`;
+
+const PROPOSAL_FIELDS = `
+fragment ProposalFields on Proposal {
+  id
+  status
+  relation
+  source { ...CandidateFields }
+  target { ...CandidateFields }
+  date
+  datePrecision
+  stance
+  claimedBy { ...CandidateFields }
+  confidence
+  quote
+  cue
+}`;
+
+export const PROPOSE = `
+mutation Propose($input: ArticleInput!) {
+  proposeRelationships(input: $input) {
+    id
+    source { id key publisher }
+    proposals { ...ProposalFields }
+    newActors { ...CandidateFields }
+  }
+}
+${PROPOSAL_FIELDS}
+${CANDIDATE_FIELDS}`;
+
+export const PENDING_PROPOSALS = `
+query PendingProposals($after: String) {
+  proposals(status: PENDING, first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { ...ProposalFields } }
+  }
+}
+${PROPOSAL_FIELDS}
+${CANDIDATE_FIELDS}`;
+
+// `patch` holds only what the reviewer changed: relation, source, target (actor keys), stance.
+export const ACCEPT_PROPOSAL = `
+mutation AcceptProposal($id: ID!, $patch: RelationshipPatch) {
+  acceptProposal(id: $id, patch: $patch) { ...RelationshipFields }
+}
+${RELATIONSHIP_FIELDS}`;
+
+export const REJECT_PROPOSAL = `
+mutation RejectProposal($id: ID!, $reason: String) {
+  rejectProposal(id: $id, reason: $reason) { id status }
+}`;
