@@ -41,7 +41,9 @@ READS = {
     "page": """query($where: RelationshipFilter) {
       relationships(where: $where, first: 20) { totalCount edges { node { key valence } } } }""",
     "neighborhood": """query($key: String!) {
-      neighborhood(key: $key, depth: 2) { actors { key } relationships { key } } }""",
+      neighborhood(key: $key, depth: 2) {
+        actors { key } relationshipCount relationshipsPage(first: 100) { edges { node { key } } }
+      } }""",
     "stance": """query($a: String!, $b: String!) {
       stance(a: $a, b: $b) { stance relationships { key } } }""",
     "balance": "{ balance { triangles balanced unbalanced ratio frustration } }",
