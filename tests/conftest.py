@@ -4,11 +4,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
 from starlette.testclient import TestClient
 
 from graph import AllianceGraph, load_seed
 from schema.http.app import create_app
 from schema.schema import context_for, schema
+from tests.browsers import CHROMIUM, CHROMIUM_ARGS
 from tests.postgres import Cluster, NoPostgres, throwaway_cluster
 
 
@@ -68,3 +70,16 @@ def postgres_url(postgres_cluster: Cluster, request: pytest.FixtureRequest) -> s
     """The URL of a new, empty database of the throwaway cluster, one per test."""
     name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name)[:50].lower()
     return postgres_cluster.new_database(name)
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()

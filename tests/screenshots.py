@@ -10,9 +10,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
+from tests.browsers import CHROMIUM, CHROMIUM_ARGS
 from tests.review_steps import TOKEN, article, has_review_api, propose_in_page
 from tests.servers import running_server
-from tests.test_http_explorer_browser import CHROMIUM, CHROMIUM_ARGS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

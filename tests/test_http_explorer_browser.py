@@ -19,26 +19,13 @@ from playwright.sync_api import (
     ConsoleMessage,
     Error,
     Page,
-    Playwright,
     Request,
     Response,
     expect,
-    sync_playwright,
 )
 
+from tests.browsers import CHROMIUM
 from tests.servers import running_server
-
-CHROMIUM = Path("/usr/bin/chromium")
-# Offline and quiet: no component updates, sync or QUIC probes that could be "failed requests".
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -92,19 +79,6 @@ def shown(page: Page, selector: str, attribute: str) -> set[str]:
 def server() -> Iterator[str]:
     with running_server() as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
 
 
 class Problems(list[str]):

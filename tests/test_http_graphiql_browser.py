@@ -10,10 +10,11 @@ from urllib.parse import urlsplit
 
 import httpx2
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from tests.browsers import CHROMIUM
 from tests.servers import running_server
-from tests.test_http_explorer_browser import CHROMIUM, CHROMIUM_ARGS, Problems
+from tests.test_http_explorer_browser import Problems
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -50,19 +51,6 @@ class Requests(list[str]):
 def server() -> Iterator[str]:
     with running_server("--token", f"ann={TOKEN}") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture

@@ -11,17 +11,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from tests.browsers import CHROMIUM
 from tests.review_steps import TOKEN, article, has_review_api, propose_in_page
 from tests.servers import running_server
-from tests.test_http_explorer_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    Problems,
-    graphql,
-    open_explorer,
-)
+from tests.test_http_explorer_browser import Problems, graphql, open_explorer
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -49,19 +44,6 @@ def server() -> Iterator[str]:
             print(f"skipped: {reason}")
             pytest.skip(reason)
         yield base
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture
