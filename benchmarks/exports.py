@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from benchmarks.files import SyntheticFiles
 from benchmarks.processes import memory_mb, running
 
-__all__ = ["FORMATS", "run_exports"]
+__all__ = ["FORMATS", "exports_lines", "run_exports"]
 
 FORMATS = ("cytoscape", "node-link", "graphology", "gexf", "graphml")
 READ_BYTES = 1 << 16
@@ -154,3 +154,31 @@ def run_exports(
             f"end, peak {results['server_peak_hwm_mb']} MB"
         )
     return results
+
+
+def exports_lines(exports: dict[str, Any]) -> list[str]:
+    """The report's lines for the exports part."""
+    d = exports["dataset"]
+    out = [
+        f"exports over HTTP ({d.get('actors', '?'):,} actors, "
+        f"{d.get('relationships', '?'):,} relationships), whole graph, default layout",
+        f"  {'format':11} {'status':>6} {'first s':>8} {'total s':>8} {'MB':>8} {'layout':>9} "
+        f"{'RSS before':>10} {'peak':>6} {'after':>6} {'child peak':>10}",
+    ]
+    for fmt, r in exports["exports"].items():
+        out.append(
+            f"  {fmt:11} {r['status']:>6} {r['first_byte_s'] or 0:>8.1f} {r['seconds']:>8.1f} "
+            f"{r['mb']:>8.1f} {r['layout'] or '-':>9} {r['rss_before_mb']:>10.0f} "
+            f"{r['rss_peak_mb']:>6.0f} {r['rss_after_mb']:>6.0f} {r['children_rss_peak_mb']:>10.0f}"
+        )
+    growth = exports["rss_growth_mb"]
+    verdict = "ok" if growth <= 200 else "MISS"
+    out.append(
+        f"  server RSS {exports['rss_at_start_mb']:.0f} MB at start, "
+        f"{exports['rss_at_end_mb']:.0f} MB at end (+{growth:.0f} MB)  {verdict}"
+    )
+    for layout in ("spring", "kamada-kawai"):
+        refused = exports.get(f"refused_{layout}")
+        if refused:
+            out.append(f"  layout={layout}: {refused['status']} in {refused['seconds']} s")
+    return out

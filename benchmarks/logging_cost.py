@@ -23,7 +23,7 @@ import httpx2
 from benchmarks import wrk
 from benchmarks.processes import running
 
-__all__ = ["CONFIGURATIONS", "QUERY", "run_logging"]
+__all__ = ["CONFIGURATIONS", "QUERY", "logging_lines", "run_logging"]
 
 QUERY = '{ actor(key: "iran") { key name kind } }'
 """A read whose answer is small and cached: the request costs the least, so logging's share of
@@ -106,3 +106,18 @@ def run_logging(
             f"{per_request:.0f} log bytes per request")  # fmt: skip
     results["runs"] = runs
     return results
+
+
+def logging_lines(logging: dict[str, Any]) -> list[str]:
+    """The report's lines for the logging part."""
+    out = [
+        "LOGGING (cached reads from serve; median of interleaved runs)",
+        f"  {'access log':12} {'req/s':>8} {'of off':>7} {'p50 ms':>7} {'p99 ms':>7}"
+        f" {'log bytes/request':>18}",
+    ]
+    for name, m in logging["medians"].items():
+        out.append(
+            f"  {name:12} {m['rps']:>8.0f} {m['ratio_to_off']:>7.2f} {m['p50_ms']:>7.2f}"
+            f" {m['p99_ms']:>7.2f} {m['log_bytes_per_request']:>18.0f}"
+        )
+    return out

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.exports import exports_lines
 from benchmarks.ingest import ingest_lines
+from benchmarks.logging_cost import logging_lines
 
 __all__ = ["table"]
 
@@ -251,46 +253,6 @@ def _replicas(replicas: dict[str, Any]) -> list[str]:
     return out
 
 
-def _exports(exports: dict[str, Any]) -> list[str]:
-    d = exports["dataset"]
-    out = [
-        f"exports over HTTP ({d.get('actors', '?'):,} actors, "
-        f"{d.get('relationships', '?'):,} relationships), whole graph, default layout",
-        f"  {'format':11} {'status':>6} {'first s':>8} {'total s':>8} {'MB':>8} {'layout':>9} "
-        f"{'RSS before':>10} {'peak':>6} {'after':>6} {'child peak':>10}",
-    ]
-    for fmt, r in exports["exports"].items():
-        out.append(
-            f"  {fmt:11} {r['status']:>6} {r['first_byte_s'] or 0:>8.1f} {r['seconds']:>8.1f} "
-            f"{r['mb']:>8.1f} {r['layout'] or '-':>9} {r['rss_before_mb']:>10.0f} "
-            f"{r['rss_peak_mb']:>6.0f} {r['rss_after_mb']:>6.0f} {r['children_rss_peak_mb']:>10.0f}"
-        )
-    growth = exports["rss_growth_mb"]
-    out.append(
-        f"  server RSS {exports['rss_at_start_mb']:.0f} MB at start, "
-        f"{exports['rss_at_end_mb']:.0f} MB at end (+{growth:.0f} MB)  {_ok(growth <= 200)}"
-    )
-    for layout in ("spring", "kamada-kawai"):
-        refused = exports.get(f"refused_{layout}")
-        if refused:
-            out.append(f"  layout={layout}: {refused['status']} in {refused['seconds']} s")
-    return out
-
-
-def _logging(logging: dict[str, Any]) -> list[str]:
-    out = [
-        "LOGGING (cached reads from serve; median of interleaved runs)",
-        f"  {'access log':12} {'req/s':>8} {'of off':>7} {'p50 ms':>7} {'p99 ms':>7}"
-        f" {'log bytes/request':>18}",
-    ]
-    for name, m in logging["medians"].items():
-        out.append(
-            f"  {name:12} {m['rps']:>8.0f} {m['ratio_to_off']:>7.2f} {m['p50_ms']:>7.2f}"
-            f" {m['p99_ms']:>7.2f} {m['log_bytes_per_request']:>18.0f}"
-        )
-    return out
-
-
 def table(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
@@ -299,7 +261,7 @@ def table(results: dict[str, Any]) -> str:
     ]
     parts = (
         ("reads", _reads), ("scale", _scale), ("writes", _writes), ("stalls", _stalls),
-        ("replicas", _replicas), ("exports", _exports), ("logging", _logging),
+        ("replicas", _replicas), ("exports", exports_lines), ("logging", logging_lines),
         ("ingest", ingest_lines),
     )  # fmt: skip
     for key, render in parts:
