@@ -147,16 +147,22 @@ def test_writes_retried_after_their_replica_was_killed_are_each_applied_once(dat
                 except httpx2.TransportError:
                     time.sleep(0.1)
 
+            acked: list[str] = []
+
             def writer(n: int) -> None:
                 for m in range(30):
                     key, date = f"w{n}-{m}", f"20{10 + n}-{m // 28 + 1:02d}-{m % 28 + 1:02d}"
                     sent[key] = date
                     with contextlib.suppress(httpx2.TransportError):
                         add(doomed, key, date=date)
+                        acked.append(key)
 
             with ThreadPoolExecutor(4) as pool:
                 futures = [pool.submit(writer, n) for n in range(4)]
-                time.sleep(0.5)
+                # Killed mid-load, once it has applied enough writes for the replays to count.
+                deadline = time.monotonic() + 60
+                while len(acked) <= 20 and time.monotonic() < deadline:
+                    time.sleep(0.01)
                 os.kill(victim.pid, signal.SIGKILL)
                 for future in futures:
                     future.result()
