@@ -63,3 +63,39 @@ def test_mutations_are_never_replayed(tmp_path: Path) -> None:
 def test_errors_are_not_kept(client: TestClient) -> None:
     bad = client.post("/graphql", json={"query": "{ actors(first: 1000) { totalCount } }"})
     assert "etag" not in bad.headers
+
+
+TYPED = "application/graphql-response+json"
+
+
+def _post(client: TestClient, headers: list[tuple[str, str]]) -> tuple[int, str]:
+    response = client.post(
+        "/graphql", content=b'{"query": "{ actor(key: \\"iran\\") { name } }"}', headers=headers
+    )
+    return response.status_code, response.headers["content-type"].split(";")[0]
+
+
+def test_a_repeated_accept_header_counts_by_its_first_value_on_hits_and_misses(
+    client: TestClient,
+) -> None:
+    json_type = ("content-type", "application/json")
+    typed_first = [json_type, ("accept", TYPED), ("accept", "application/json")]
+    plain_first = [json_type, ("accept", "application/json"), ("accept", TYPED)]
+    # Asked both ways round, each twice: a miss, then a hit, each in the first Accept's type.
+    for _ in range(2):
+        assert _post(client, typed_first) == (200, TYPED)
+        assert _post(client, plain_first) == (200, "application/json")
+    assert _post(client, [json_type]) == (200, "application/json")
+    assert _post(client, [json_type, ("accept", TYPED)]) == (200, TYPED)
+
+
+def test_a_content_type_strawberry_refuses_is_refused_even_after_the_answer_is_cached(
+    client: TestClient,
+) -> None:
+    assert _post(client, [("content-type", "application/json")])[0] == 200  # now cached
+    odd = [("content-type", "text/plain; x=application/json")]
+    assert _post(client, odd)[0] == 400
+    second = [("content-type", "text/plain"), ("content-type", "application/json")]
+    assert _post(client, second)[0] == 400
+    first_json = [("content-type", "application/json"), ("content-type", "text/plain")]
+    assert _post(client, first_json)[0] == 200

@@ -30,13 +30,19 @@ from schema.http.children import Children
 from schema.http.counters import count_errors, mark_operation
 from schema.http.exports import export_routes
 from schema.http.guard import Guard, read_body, replaying
+from schema.http.headers import first_headers
 from schema.http.health import health_routes
 from schema.http.heavy import HeavyOperations
 from schema.http.idempotency import Idempotency
 from schema.http.limits import Limits
 from schema.http.logs.access import AccessLog
 from schema.http.metrics import Metrics
-from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
+from schema.http.negotiation import (
+    GRAPHQL_RESPONSE_JSON,
+    posts_json,
+    prefers_graphql_response,
+    request_failed,
+)
 from schema.http.operations.batch import BatchingView
 from schema.http.operations.persisted import AutomaticPersistedQueries, PersistedQueries
 from schema.http.pages.explorer import home
@@ -119,7 +125,7 @@ class GraphQLApp(WebSocketTransport, BatchingView):
         """
         method = scope.get("method")
         if scope["type"] == "http" and method in ("GET", "POST"):
-            headers = dict(scope["headers"])
+            headers = first_headers(scope)
             body = b""
             if method == "POST":
                 body = await read_body(receive)
@@ -138,15 +144,19 @@ class GraphQLApp(WebSocketTransport, BatchingView):
     def _response_key(
         self, method: str, query_string: bytes, headers: dict[bytes, bytes], body: bytes
     ) -> tuple[object, ...] | None:
-        """The request as it came (raw query string or raw body), the media type asked for
-        and the graph version: identical bytes get an identical answer, so a repeated request
-        is found without decoding anything. Only read-only requests are ever stored."""
+        """The request as it came (raw query string or raw body), the media type the view will
+        answer in and the graph version: identical bytes get an identical answer, so a repeated
+        request is found without decoding anything. Only read-only requests are ever stored.
+
+        Headers are read as the view reads them (the first of a repeated header wins), and a
+        POST is keyed only when strawberry would read its body as JSON, so a request the view
+        refuses is never answered from the cache."""
         accept = headers.get(b"accept", b"").decode("latin-1")
         media = GRAPHQL_RESPONSE_JSON if prefers_graphql_response(accept) else "json"
         if method == "GET":
             return (self.graph.version, "GET", query_string, media)
-        if b"application/json" not in headers.get(b"content-type", b""):
-            return None
+        if not posts_json(headers.get(b"content-type", b"").decode("latin-1")):
+            return None  # strawberry answers it (a 400 for a type it does not read)
         return (self.graph.version, "POST", body, media)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:

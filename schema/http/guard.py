@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from schema.http.counters import count_error
+from schema.http.headers import first_headers, header
 
 __all__ = ["Guard", "current_request_id", "read_body", "replaying", "serving_request_id"]
 
@@ -36,7 +37,7 @@ def serving_request_id() -> str | None:
 
 
 def _request_id_of(scope: Scope) -> str:
-    offered = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+    offered = header(scope, b"x-request-id")
     return offered if _SANE_ID.fullmatch(offered) else uuid.uuid4().hex
 
 
@@ -83,7 +84,7 @@ class Guard:
             await send(message)
 
         try:
-            declared = dict(scope["headers"]).get(b"content-length")
+            declared = first_headers(scope).get(b"content-length")
             if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
                 await self._too_large(send_with_id)
                 return

@@ -48,6 +48,7 @@ from graph.persistence.storage import StorageError
 from schema.http.auth import Tokens
 from schema.http.counters import count_error, mark_operation
 from schema.http.guard import read_body, replaying
+from schema.http.headers import header
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response
 
 __all__ = ["ANSWER_WAIT_S", "MAX_KEY_LENGTH", "Attempt", "Idempotency"]
@@ -110,7 +111,7 @@ class Idempotency:
             await self.app(scope, receive, send)
             return
         body = await read_body(receive)
-        authorization = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+        authorization = header(scope, b"authorization")
         author = self.tokens.author(authorization)
         request = _mutation(body, self.max_tokens)
         if author is None or request is None or request[1] == 0:
@@ -276,7 +277,7 @@ async def _send(send: Send, start: Message, body: bytes) -> None:
 async def _replayed(send: Send, scope: Scope, body: bytes, version: int) -> None:
     """The stored answer ``body`` of the change at ``version``, sent again."""
     mark_operation("mutation")
-    accept = dict(scope["headers"]).get(b"accept", b"").decode("latin-1")
+    accept = header(scope, b"accept")
     # As strawberry answers: the newer media type with its charset, plain JSON without.
     media = f"{GRAPHQL_RESPONSE_JSON}; charset=utf-8"
     if not prefers_graphql_response(accept):

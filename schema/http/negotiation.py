@@ -8,13 +8,17 @@ validate, or its variables did not coerce) is answered with 400 and no ``data`` 
 True
 >>> prefers_graphql_response("application/json"), prefers_graphql_response(None)
 (False, False)
+
+A repeated ``Accept`` or ``Content-Type`` header counts by its first value, as in Starlette's
+``Request.headers`` (:mod:`schema.http.headers`).
 """
 
 from __future__ import annotations
 
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.types import ExecutionResult
 
-__all__ = ["GRAPHQL_RESPONSE_JSON", "prefers_graphql_response", "request_failed"]
+__all__ = ["GRAPHQL_RESPONSE_JSON", "posts_json", "prefers_graphql_response", "request_failed"]
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 
@@ -44,6 +48,17 @@ def prefers_graphql_response(accept: str | None) -> bool:
     ours = weights.get(GRAPHQL_RESPONSE_JSON, 0.0)
     plain = max(weights.get("application/json", 0.0), weights.get("*/*", 0.0) * 0.999)
     return ours > 0 and ours >= plain
+
+
+def posts_json(content_type: str) -> bool:
+    """Whether strawberry reads a POST body with this ``Content-Type`` as JSON: by its own
+    parse of the header, the media type alone, parameters set aside.
+
+    >>> posts_json("application/json; charset=utf-8"), posts_json("text/plain; x=application/json")
+    (True, False)
+    """
+    media_type, _ = parse_content_type(content_type)
+    return "application/json" in media_type
 
 
 def request_failed(result: ExecutionResult) -> bool:

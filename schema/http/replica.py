@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.persistence.editor import Editor
 from schema.http.counters import count_error
+from schema.http.headers import first_headers
 
 __all__ = ["MIN_VERSION_HEADER", "POLL_SECONDS", "VERSION_HEADER", "Follower", "VersionHeaders"]
 
@@ -134,7 +135,7 @@ class VersionHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        wanted = dict(scope["headers"]).get(MIN_VERSION_HEADER)
+        wanted = first_headers(scope).get(MIN_VERSION_HEADER)
         if wanted is not None:
             refusal = await self._wait_for(wanted)
             if refusal is not None:

@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from schema.http.counters import count_error
 from schema.http.guard import read_body, replaying
+from schema.http.headers import header
 from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response
 from schema.http.operations.registered import PersistedQueries, sha256_of
 
@@ -143,7 +144,7 @@ class AutomaticPersistedQueries:
         if scope["type"] != "http" or method not in ("GET", "POST"):
             await self.app(scope, receive, send)
             return
-        accept = dict(scope["headers"]).get(b"accept", b"").decode("latin-1")
+        accept = header(scope, b"accept")
         try:
             if method == "GET":
                 if MARK in scope["query_string"]:
