@@ -12,4 +12,5 @@ __all__ = [
     "lazy",
     "quick",
     "shared_plans",
+    "strawberry_names",
 ]

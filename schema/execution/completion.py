@@ -30,7 +30,9 @@ from graphql import (
     GraphQLString,
 )
 from graphql.execution.collect_fields import FieldDetailsList
-from graphql.pyutils import Undefined, is_iterable
+from graphql.pyutils import Undefined
+
+from schema.execution.strawberry_names import STRAWBERRY_DEFINITION
 
 __all__ = [
     "STRAWBERRY_DEFINITION",
@@ -45,9 +47,6 @@ __all__ = [
     "reader",
     "shape_of",
 ]
-
-STRAWBERRY_DEFINITION = "strawberry-definition"
-"""The extension key under which strawberry keeps a GraphQL type's or field's definition."""
 
 
 class Irregular(Exception):
@@ -110,7 +109,9 @@ def completer(shape: Shape, one: Callable[[Any], Any]) -> Callable[[Any], Any]:
             raise Irregular  # graphql-core raises a value that is an error
         if not shape.is_list:
             return one(value)
-        if not is_iterable(value):
+        if type(value) is not list and type(value) is not tuple:
+            # Anything else (a generator, a set, a string) is graphql-core's to iterate, and
+            # is handed over untouched: a generator read halfway would lose its first items.
             raise Irregular
         return [item(each) for each in value]
 

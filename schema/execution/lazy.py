@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar, cast
 
-__all__ = ["lazy"]
+__all__ = ["is_lazy", "lazy"]
 
 T = TypeVar("T")
 
@@ -68,3 +68,8 @@ def lazy(make: Callable[[Any], T]) -> T:
     """A field whose value is ``make(obj)``, made when ``obj``'s attribute is first read
     (unless the constructor was given one). ``make`` must read only what the object holds."""
     return cast(T, _Lazy(make))
+
+
+def is_lazy(found: object) -> bool:
+    """Whether ``found`` (a class attribute) is a field made by :func:`lazy`."""
+    return isinstance(found, _Lazy)

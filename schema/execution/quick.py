@@ -43,7 +43,6 @@ from graphql.pyutils import AwaitableOrValue, Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.execution.completion import (
-    STRAWBERRY_DEFINITION,
     Irregular,
     Plain,
     Plan,
@@ -53,18 +52,23 @@ from schema.execution.completion import (
     shape_of,
 )
 from schema.execution.shared_plans import selection_key, shared_plans
+from schema.execution.strawberry_names import STRAWBERRY_DEFINITION, reads_only, stored
 
 __all__ = ["QuickExecutionContext", "plain_fields"]
 
 
-def _attribute(field_def: GraphQLField) -> str | None:
-    """The attribute strawberry reads for ``field_def``, if that is all it does."""
-    if field_def.args or not getattr(field_def.resolve, "_is_default", False):
+def _attribute(parent_type: GraphQLObjectType, field_def: GraphQLField) -> str | None:
+    """The attribute strawberry reads for ``field_def``, if reading it is all strawberry does
+    (:func:`~schema.execution.strawberry_names.reads_only`) and the attribute is stored data
+    (:func:`~schema.execution.strawberry_names.stored`)."""
+    if field_def.args:
         return None
     definition = (field_def.extensions or {}).get(STRAWBERRY_DEFINITION)
-    attribute = getattr(definition, "python_name", None)
-    reads = getattr(definition, "default_resolver", None) is getattr
-    return attribute if reads and isinstance(attribute, str) else None
+    if definition is None or not reads_only(field_def.resolve, definition):
+        return None
+    attribute: str = definition.python_name
+    owner = getattr((parent_type.extensions or {}).get(STRAWBERRY_DEFINITION), "origin", None)
+    return attribute if stored(owner, attribute) else None
 
 
 def plain_fields(schema: GraphQLSchema) -> set[str]:
@@ -77,7 +81,7 @@ def plain_fields(schema: GraphQLSchema) -> set[str]:
         for name, named in schema.type_map.items()
         if isinstance(named, GraphQLObjectType) and not name.startswith("__")
         for field, field_def in named.fields.items()
-        if _attribute(field_def) is not None and shape_of(field_def.type) is not None
+        if _attribute(named, field_def) is not None and shape_of(field_def.type) is not None
     }
 
 
@@ -122,7 +126,7 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
         field_def = self.schema.get_field(parent_type, node.name.value)
         if field_def is None or node.arguments:
             return None
-        attribute = _attribute(field_def)
+        attribute = _attribute(parent_type, field_def)
         if attribute is None:
             return None
         completion = self._completion(field_def.type, details)
