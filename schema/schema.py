@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncGenerator, Iterable
 from dataclasses import replace
 from typing import Any
@@ -18,7 +19,7 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
-from strawberry.schema.schema import StreamResult
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, StreamResult
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
@@ -45,7 +46,14 @@ from schema.types.relationship import Relationship
 from schema.types.source import Source
 from schema.types.views import Views
 
-__all__ = ["AllianceSchema", "context_for", "make_schema", "schema"]
+__all__ = [
+    "QUICK_PATH_SETTING",
+    "AllianceSchema",
+    "context_for",
+    "make_schema",
+    "quick_path_on",
+    "schema",
+]
 
 
 @strawberry.type
@@ -174,8 +182,21 @@ async def _coded(results: StreamResult) -> StreamResult:
         await results.aclose()
 
 
+QUICK_PATH_SETTING = "ALLIANCE_GRAPH_QUICK_PATH"
+"""Set to ``off`` in the environment to execute every field through stock strawberry and
+graphql-core (:class:`~strawberry.schema.schema.StrawberryGraphQLCoreExecutionContext`): the
+answers are the same, only slower; ``make test`` runs the API tests so once, to judge an upgrade
+of either library."""
+
+
+def quick_path_on() -> bool:
+    """Whether schemas made now use the quick path (:data:`QUICK_PATH_SETTING` is not ``off``)."""
+    return os.environ.get(QUICK_PATH_SETTING, "on").strip().lower() != "off"
+
+
 def make_schema(limits: Limits | None = None) -> AllianceSchema:
-    """The schema, enforcing ``limits`` on every document (parse and validation cached)."""
+    """The schema, enforcing ``limits`` on every document (parse and validation cached), and
+    executing with the quick path unless :data:`QUICK_PATH_SETTING` turns it off."""
     limits = limits or Limits()
     # The rule classes are made once: ValidationCache keys on them, so classes made afresh
     # per request would make every validation a miss.
@@ -188,7 +209,9 @@ def make_schema(limits: Limits | None = None) -> AllianceSchema:
         mutation=Mutation,
         subscription=Subscription,
         types=[Actor, Relationship, Source],
-        execution_context_class=QuickExecutionContext,
+        execution_context_class=(
+            QuickExecutionContext if quick_path_on() else StrawberryGraphQLCoreExecutionContext
+        ),
         extensions=[
             ErrorCodes,
             OperationKinds,
