@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--only",
         choices=(
-            "reads", "scale", "writes", "stalls", "replicas", "exports", "logging", "ingest"
+            "reads", "scale", "writes", "stalls", "replicas", "exports", "logging", "ingest",
+            "quick",
         ),
         action="append",
         help="run only this part (repeatable; default: reads, scale and writes)",
@@ -169,6 +170,14 @@ def main(argv: list[str] | None = None) -> int:
             results["exports"] = run_exports(
                 files, timeout=args.export_timeout, work=work, say=_say
             )
+        if "quick" in parts:
+            from benchmarks.quick_path import run_quick_path
+
+            _say("quick: cold requests with the quick execution path and without it")
+            large = None
+            if args.relationships:
+                large = prepare(args.actors, args.relationships, args.seed, args.cache, _say)
+            results["quick"] = run_quick_path(large, work=work, say=_say)
         if "writes" in parts:
             from benchmarks.writes import run_writes
 
