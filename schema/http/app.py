@@ -37,18 +37,18 @@ from schema.http.idempotency import Idempotency
 from schema.http.limits import Limits
 from schema.http.logs.access import AccessLog
 from schema.http.metrics import Metrics
-from schema.http.negotiation import (
-    GRAPHQL_RESPONSE_JSON,
-    posts_json,
-    prefers_graphql_response,
-    request_failed,
-)
+from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, prefers_graphql_response, request_failed
 from schema.http.operations.batch import BatchingView
 from schema.http.operations.persisted import AutomaticPersistedQueries, PersistedQueries
 from schema.http.pages.explorer import home
 from schema.http.pages.graphiql import graphiql_page
 from schema.http.replica import VERSION_HEADER, Follower, VersionHeaders
-from schema.http.response_cache import ResponseCache, read_only_request, send_cached
+from schema.http.response_cache import (
+    ResponseCache,
+    read_only_request,
+    response_key,
+    send_cached,
+)
 from schema.http.websocket.transport import WebSocketTransport
 from schema.schema import make_schema
 from schema.types.views import Views
@@ -130,7 +130,7 @@ class GraphQLApp(WebSocketTransport, BatchingView):
             if method == "POST":
                 body = await read_body(receive)
                 receive = replaying(body)
-            key = self._response_key(method, scope["query_string"], headers, body)
+            key = response_key(self.graph.version, method, scope["query_string"], headers, body)
             if key is not None:
                 hit = self.responses.get(key)
                 if hit is not None:
@@ -140,24 +140,6 @@ class GraphQLApp(WebSocketTransport, BatchingView):
                 if read_only_request(method, scope["query_string"], body):
                     scope.setdefault("state", {})["response_key"] = key  # see create_response
         await super().__call__(scope, receive, send)
-
-    def _response_key(
-        self, method: str, query_string: bytes, headers: dict[bytes, bytes], body: bytes
-    ) -> tuple[object, ...] | None:
-        """The request as it came (raw query string or raw body), the media type the view will
-        answer in and the graph version: identical bytes get an identical answer, so a repeated
-        request is found without decoding anything. Only read-only requests are ever stored.
-
-        Headers are read as the view reads them (the first of a repeated header wins), and a
-        POST is keyed only when strawberry would read its body as JSON, so a request the view
-        refuses is never answered from the cache."""
-        accept = headers.get(b"accept", b"").decode("latin-1")
-        media = GRAPHQL_RESPONSE_JSON if prefers_graphql_response(accept) else "json"
-        if method == "GET":
-            return (self.graph.version, "GET", query_string, media)
-        if not posts_json(headers.get(b"content-type", b"").decode("latin-1")):
-            return None  # strawberry answers it (a 400 for a type it does not read)
-        return (self.graph.version, "POST", body, media)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)

@@ -28,11 +28,14 @@ from dataclasses import dataclass
 
 from starlette.types import Send
 
+from schema.http.negotiation import GRAPHQL_RESPONSE_JSON, posts_json, prefers_graphql_response
+
 __all__ = [
     "CachedResponse",
     "ResponseCache",
     "is_read_only",
     "read_only_request",
+    "response_key",
     "send_cached",
 ]
 
@@ -94,6 +97,27 @@ class ResponseCache:
                 while len(self._entries) > self.maxsize:
                     self._entries.popitem(last=False)
         return entry
+
+
+def response_key(
+    version: int, method: str, query_string: bytes, headers: dict[bytes, bytes], body: bytes
+) -> tuple[object, ...] | None:
+    """The key of a request: the request as it came (raw query string or raw body), the media
+    type the view will answer in and the graph ``version``. Identical bytes get an identical
+    answer, so a repeated request is found without decoding anything; only read-only requests
+    are ever stored (:func:`read_only_request`).
+
+    ``headers`` are read as the view reads them (the first of a repeated header wins,
+    :func:`~schema.http.headers.first_headers`), and a POST is keyed only when strawberry would
+    read its body as JSON, so a request the view refuses is never answered from the cache.
+    """
+    accept = headers.get(b"accept", b"").decode("latin-1")
+    media = GRAPHQL_RESPONSE_JSON if prefers_graphql_response(accept) else "json"
+    if method == "GET":
+        return (version, "GET", query_string, media)
+    if not posts_json(headers.get(b"content-type", b"").decode("latin-1")):
+        return None  # strawberry answers it (a 400 for a type it does not read)
+    return (version, "POST", body, media)
 
 
 def read_only_request(method: str, query_string: bytes, body: bytes) -> bool:
