@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from graph.export.formats import ExportFormat
@@ -26,6 +25,7 @@ from schema.cli.serve_logs import (
 from schema.cli.transfer import ENV_DATA, data_location, run_export, run_import
 from schema.cli.validate import run_validate
 from schema.http.limits import Limits
+from schema.version import package_version
 
 __all__ = ["build_parser", "main"]
 
@@ -96,13 +96,6 @@ def _data_option(parser: argparse.ArgumentParser, required: bool = False) -> Non
     )
 
 
-def _version() -> str:
-    try:
-        return version("alliance-graph")
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return "(not installed)"
-
-
 def _logging_options(serve: argparse.ArgumentParser) -> None:
     logs = serve.add_argument_group("logging (each also from an environment variable)")
     logs.add_argument(
@@ -137,7 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="An evidence-backed alliance-relationship graph served over GraphQL.",
     )
     parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {_version()}", help="print the version"
+        "--version",
+        action="version",
+        version=f"%(prog)s {package_version()}",
+        help="print the version",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
