@@ -1,4 +1,5 @@
-"""Dataset files: JSON (``.json``) or YAML (anything else), read and validated whole.
+"""Dataset files: JSON (``.json``) or YAML (anything else), read and validated whole, and
+written as YAML that keeps its text as it is (:func:`yaml_text`).
 
 A file that cannot be read as a dataset at all (not UTF-8, not JSON or YAML, not a mapping)
 raises :class:`UnreadableDataset`; one that can raises
@@ -33,7 +34,7 @@ from graph.dataset.typed_json import typed_dataset
 from graph.model.errors import DatasetProblem, InvalidDataset
 from graph.store.bulk import collector_paused
 
-__all__ = ["UnreadableDataset", "decode_dataset", "load_dataset", "read_dataset"]
+__all__ = ["UnreadableDataset", "decode_dataset", "load_dataset", "read_dataset", "yaml_text"]
 
 
 class UnreadableDataset(InvalidDataset):
@@ -75,6 +76,39 @@ def _int(loader: yaml.SafeLoader, node: yaml.Node) -> object:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:int", _int)
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML's safe dumper, writing a text that holds a line break other than ``\\n`` in double
+    quotes, where it is escaped (``\\N``, ``\\L``, ``\\P``): written raw, as UTF-8 text is
+    otherwise written, YAML would read it back as a line break and fold it into a space."""
+
+
+_FOLDED = frozenset("\x85\u2028\u2029")
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if not _FOLDED.isdisjoint(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def yaml_text(data: object) -> str:
+    """``data`` (plain data, such as :func:`~graph.dataset.parse.dump_dataset` gives) as YAML
+    text: keys in their order, text as it is (UTF-8, no ``\\u`` escapes) except for the few
+    characters YAML cannot carry raw, and read back identically.
+
+    Examples
+    --------
+    >>> print(yaml_text({"quote": "Iran’s base", "note": "line\\u2028break"}), end="")
+    quote: Iran’s base
+    note: "line\\Lbreak"
+    >>> yaml.safe_load(yaml_text({"note": "line\\u2028break"}))["note"] == "line\\u2028break"
+    True
+    """
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
 def _json_int(text: str) -> int | str:
