@@ -14,7 +14,7 @@ from pathlib import Path
 
 from graph.export.formats import ExportFormat
 from schema.cli.propose import add_propose_parser, run_propose
-from schema.cli.serve import ENV_CORS, ENV_TOKENS, ENV_WORKERS, run_serve
+from schema.cli.serve import ENV_CORS, ENV_WORKERS, run_serve
 from schema.cli.serve_logs import (
     ENV_ACCESS_LOG,
     ENV_LOG_FORMAT,
@@ -22,6 +22,7 @@ from schema.cli.serve_logs import (
     log_format,
     log_level,
 )
+from schema.cli.tokens import add_token_options
 from schema.cli.transfer import ENV_DATA, data_location, run_export, run_import
 from schema.cli.validate import run_validate
 from schema.http.limits import Limits
@@ -157,13 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
         "seed); with --data, used only when the data file is new",
     )
     _data_option(serve)
-    serve.add_argument(
-        "--token",
-        action="append",
-        metavar="NAME=SECRET",
-        help=f"allow writes with 'Authorization: Bearer SECRET', recorded as NAME; repeatable "
-        f"(env {ENV_TOKENS}: NAME=SECRET,NAME=SECRET). Without any, the API is read-only",
-    )
+    add_token_options(serve)
 
     serve.add_argument(
         "--workers",
