@@ -1,9 +1,12 @@
 # The two commands a new machine needs: `make serve` and `make test`.
-# Both create the virtual environment in .venv on first use (and again when pyproject.toml
-# changes); `make test` also installs what the tests drive: Debian's Chromium (for the
-# explorer's browser tests) and PostgreSQL (for the replica tests), when run as root, and the
-# graphql-http audit and Apollo Client from npm. Both build GraphiQL's files from npm
-# (`make graphiql`), which the app serves at /graphql so that it works offline.
+# Both create the virtual environment in .venv on first use. `make serve` installs the package
+# and its runtime dependencies only (`pip install -e .`); `make test` installs the test extras
+# too (`.[test]`: pytest, mypy, ruff, playwright, schemathesis …) and what the tests drive:
+# Debian's Chromium (for the explorer's browser tests) and PostgreSQL (for the replica tests),
+# when run as root, and the graphql-http audit and Apollo Client from npm. Each install has its
+# own stamp, redone when pyproject.toml changes, so either command may follow the other. Both
+# build GraphiQL's files from npm (`make graphiql`), which the app serves at /graphql so that it
+# works offline.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -15,13 +18,24 @@ BIN := $(VENV)/bin
 # into schema/http/static/vendor/ (git-ignored); built.json is written last.
 GRAPHIQL := schema/http/static/vendor/built.json
 
-$(VENV)/.installed: pyproject.toml
+RUNTIME := $(VENV)/.installed-runtime
+TESTING := $(VENV)/.installed-test
+
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# What serving needs: the package and its runtime dependencies.
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# What the tests, the linters and the benchmarks need besides: the test extras.
+$(TESTING): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(RUNTIME)
 
 $(GRAPHIQL): web/graphiql/package-lock.json web/graphiql/build.mjs
 	npm ci --prefix web/graphiql --no-audit --no-fund --loglevel=error
@@ -29,7 +43,7 @@ $(GRAPHIQL): web/graphiql/package-lock.json web/graphiql/build.mjs
 
 graphiql: $(GRAPHIQL)
 
-serve: $(VENV)/.installed $(GRAPHIQL)
+serve: $(RUNTIME) $(GRAPHIQL)
 	$(BIN)/alliance-graph serve
 
 browser:
@@ -55,7 +69,7 @@ tests/apollo/node_modules: tests/apollo/package-lock.json
 
 audit-deps: tests/audit/node_modules tests/apollo/node_modules
 
-lint: $(VENV)/.installed
+lint: $(TESTING)
 	$(BIN)/ruff check graph schema tests benchmarks
 	$(BIN)/ruff format --check graph schema tests benchmarks
 	$(BIN)/mypy
@@ -70,7 +84,7 @@ test: lint graphiql browser postgres audit-deps
 	$(BIN)/python -m pytest
 	ALLIANCE_GRAPH_QUICK_PATH=off $(BIN)/python -m pytest -q -p no:cacheprovider $(API_TESTS)
 
-bench: $(VENV)/.installed
+bench: $(TESTING)
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -4,9 +4,19 @@
 ``schema.errors`` turns every error into a GraphQL error with a code. The rooms:
 ``types`` (object, input and enum types), ``resolvers`` (the root operations), ``http`` (the
 Starlette app and what stands before the schema), ``execution`` (the quick execution path) and
-``cli`` (the ``alliance-graph`` command).
+``cli`` (the ``alliance-graph`` command); ``version`` is the installed package's version.
 """
 
 from __future__ import annotations
 
-__all__ = ["cli", "context", "errors", "execution", "http", "resolvers", "schema", "types"]
+__all__ = [
+    "cli",
+    "context",
+    "errors",
+    "execution",
+    "http",
+    "resolvers",
+    "schema",
+    "types",
+    "version",
+]

@@ -1,10 +1,11 @@
 """`alliance-graph validate` on the shipped seed file with random damage done to it.
 
-Fields are deleted, renamed, duplicated and altered, values changed to the wrong type, to
-impossible dates, to unknown terms and to keys nothing declares, records dropped, doubled or
-replaced, and the text cut short. Whatever the damage, `validate` ends with a clean report:
-0 with a summary, 1 listing problems that each name a record and a field, or 2 naming the
-file; never a traceback. A list is the same on a second run: no problem hides another.
+Fields are deleted, renamed, duplicated, given twice in one mapping and altered, values
+changed to the wrong type, to impossible dates, to unknown terms and to keys nothing declares,
+records dropped, doubled or replaced, sections given twice, and the text cut short. Whatever
+the damage, `validate` ends with a clean report: 0 with a summary, 1 listing problems that
+each name a record and a field, or 2 naming the file; never a traceback. A list is the same
+on a second run: no problem hides another.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
 from graph import seed_path
+from graph.dataset.fields import given_twice
 from graph.dataset.files import UnreadableDataset, decode_dataset, load_dataset
 from graph.dataset.records import (
     ACTOR_FIELDS,
@@ -54,6 +56,9 @@ WRONG: list[object] = [
     "2016-13-45", "2016-02-30", "20161345", "2016-08-16T10:00:00", *RAW,
 ]  # fmt: skip
 NAMES = ["colour", "relation ", "Relation", "1", "evidence[0]", "id2"]
+# A key with this prefix is written without it, after the key it repeats: the mapping then
+# gives that key twice (in YAML a problem; in JSON the last value counts).
+TWICE = "__twice__"
 
 
 def _records(data: dict[str, Any], draw: DrawFn) -> tuple[str, list[Any]] | None:
@@ -69,11 +74,8 @@ def _damage(data: dict[str, Any], draw: DrawFn) -> None:
         return
     section, records = found
     i = draw(st.integers(0, len(records) - 1))
-    kind = draw(
-        st.sampled_from(
-            ["set", "set", "set", "delete", "rename", "double", "drop", "replace", "section"]
-        )
-    )
+    kinds = ["set", "set", "set", "delete", "rename", "double", "drop", "replace", "section"]
+    kind = draw(st.sampled_from([*kinds, "twice", "twice section"]))
     event(kind)
     if kind == "double":
         records.append(copy.deepcopy(records[i]))
@@ -86,6 +88,9 @@ def _damage(data: dict[str, Any], draw: DrawFn) -> None:
         return
     if kind == "section":
         data[section] = draw(st.sampled_from([None, 5, "x", {"a": 1}, [None]]))
+        return
+    if kind == "twice section":
+        data[TWICE + section] = copy.deepcopy(draw(st.sampled_from([records, [], None])))
         return
     record = records[i]
     if not isinstance(record, dict):
@@ -103,7 +108,12 @@ def _damage(data: dict[str, Any], draw: DrawFn) -> None:
             return
         fields = EVIDENCE_FIELDS
     field = draw(st.sampled_from(fields))
-    if kind == "delete":
+    if kind == "twice":
+        same = draw(st.booleans())
+        record[TWICE + field] = copy.deepcopy(
+            record.get(field) if same else draw(st.sampled_from(WRONG))
+        )
+    elif kind == "delete":
         record.pop(field, None)
     elif kind == "rename" and field in record:
         record[draw(st.sampled_from(NAMES))] = record.pop(field)
@@ -119,11 +129,11 @@ def damaged_seeds(draw: DrawFn) -> tuple[str, bytes]:
         _damage(data, draw)
     suffix = draw(st.sampled_from([".yaml", ".yaml", ".yaml", ".json"]))
     if suffix == ".json":
-        text = json.dumps(data, default=str)
+        text = json.dumps(data, default=str).replace(f'"{TWICE}', '"')
         for marker, raw in RAW.items():
             text = text.replace(f'"{marker}"', raw if raw.isdigit() else f'"{raw}"')
     else:
-        text = yaml.safe_dump(data, allow_unicode=False, sort_keys=False)
+        text = yaml.safe_dump(data, allow_unicode=False, sort_keys=False).replace(TWICE, "")
         for marker, raw in RAW.items():
             text = text.replace(marker, raw)
     if draw(st.integers(0, 3)) == 0:
@@ -146,6 +156,13 @@ def validate(path: Path) -> tuple[int, str, str]:
 
 
 INDEXED = re.compile(r"(sources|actors|relationships)\[(\d+)\]( \((id|key) .+\))?", re.DOTALL)
+
+
+def _given_twice(value: object) -> bool:
+    """Whether ``value`` holds a mapping that gave a key twice, at any depth."""
+    if isinstance(value, Mapping):
+        return bool(given_twice(value)) or any(map(_given_twice, value.values()))
+    return isinstance(value, list) and any(map(_given_twice, value))
 
 
 def assert_names_a_record_and_field(raw: Mapping[str, Any], problem: DatasetProblem) -> None:
@@ -201,6 +218,8 @@ def test_validate_reports_any_damage_to_the_seed_cleanly(damaged: tuple[str, byt
             assert out.startswith(f"{path}: ok: ")
             assert err == ""
             load_dataset(path)
+            if suffix == ".yaml":  # a YAML key given twice is always reported
+                assert not _given_twice(decode_dataset(path, data))
             return
         assert out == ""
         assert err.startswith(f"{path}: ")

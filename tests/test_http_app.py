@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import pytest
 from starlette.testclient import TestClient
 
@@ -68,6 +70,12 @@ def test_malformed_json_is_400(client: TestClient) -> None:
     )
     assert response.status_code == 400
     assert "JSON" in response.text
+
+
+def test_healthz_names_the_package_version_that_answers(client: TestClient) -> None:
+    body = client.get("/healthz").json()
+    assert body["package_version"] == version("alliance-graph")
+    assert isinstance(body["version"], int)  # the graph's version keeps its own key
 
 
 @pytest.mark.parametrize("body", [b'"text"', b"5", b"null", b"true"])

@@ -12,6 +12,13 @@ Examples
 >>> for problem in fields.problems:
 ...     print(problem.field, "-", problem)
 colour - unknown field; expected one of kind, name
+
+A mapping a YAML file gives a key twice (:class:`GivenTwice`) has a problem for each such
+field; its last value is read all the same, and checked by the rules:
+
+>>> twice = GivenTwice({"name": "Iran"}, ("name",))
+>>> [(p.field, str(p), p.value_read) for p in Fields(twice, ("name",)).problems]
+[('name', 'is given twice in this record; keep one', True)]
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from typing import Any, TypeVar
 
 from graph.model.rules import text_problem
 
-__all__ = ["Fields", "RecordError", "shown"]
+__all__ = ["Fields", "GivenTwice", "RecordError", "given_twice", "shown"]
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
@@ -36,13 +43,30 @@ SHOWN = 120
 class RecordError(Exception):
     """A field of a record that cannot be read; ``field`` names it (``evidence[0].quote``).
 
+    ``value_read`` is true for a problem that did not stop the field's value being read (a
+    field given twice: the last value), so the rules are still checked on it.
     Callers report it as :class:`~graph.model.errors.InvalidDataset` or
     :class:`~graph.model.errors.InvalidInput`.
     """
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, *, value_read: bool = False) -> None:
         super().__init__(message)
         self.field = field
+        self.value_read = value_read
+
+
+class GivenTwice(dict[Any, Any]):
+    """A mapping from a file that gave some of its keys more than once, ``twice``; it holds
+    the last value of each, as YAML readers do. A mapping with unique keys is a plain dict."""
+
+    def __init__(self, items: Mapping[Any, Any], twice: tuple[str, ...]) -> None:
+        super().__init__(items)
+        self.twice = twice
+
+
+def given_twice(raw: Mapping[str, Any]) -> tuple[str, ...]:
+    """The keys ``raw`` was given more than once (as text), in the order they came."""
+    return raw.twice if isinstance(raw, GivenTwice) else ()
 
 
 def shown(value: object) -> str:
@@ -65,7 +89,10 @@ class Fields:
 
     def __init__(self, raw: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
         self.raw = raw
-        self.problems: list[RecordError] = []
+        self.problems: list[RecordError] = [
+            RecordError(name, "is given twice in this record; keep one", value_read=True)
+            for name in given_twice(raw)
+        ]
         if unknown := raw.keys() - _as_set(allowed):
             expected = ", ".join(sorted(allowed))
             # Field names from YAML may be numbers: compare and report them as text.

@@ -1,4 +1,5 @@
-"""Dataset files: JSON (``.json``) or YAML (anything else), read and validated whole.
+"""Dataset files: JSON (``.json``) or YAML (anything else), read and validated whole, and
+written as YAML that keeps its text as it is (:func:`yaml_text`).
 
 A file that cannot be read as a dataset at all (not UTF-8, not JSON or YAML, not a mapping)
 raises :class:`UnreadableDataset`; one that can raises
@@ -22,18 +23,19 @@ graph.dataset.files.UnreadableDataset: list.yaml: must be a mapping of sources, 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from graph.dataset.fields import GivenTwice
 from graph.dataset.parse import Dataset, parse_dataset
 from graph.dataset.typed_json import typed_dataset
 from graph.model.errors import DatasetProblem, InvalidDataset
 from graph.store.bulk import collector_paused
 
-__all__ = ["UnreadableDataset", "decode_dataset", "load_dataset", "read_dataset"]
+__all__ = ["UnreadableDataset", "decode_dataset", "load_dataset", "read_dataset", "yaml_text"]
 
 
 class UnreadableDataset(InvalidDataset):
@@ -49,11 +51,14 @@ class UnreadableDataset(InvalidDataset):
 
 
 class _Loader(yaml.SafeLoader):
-    """YAML's safe loader, except that a date or integer it cannot build stays text.
+    """YAML's safe loader, except that a date or integer it cannot build stays text, and that
+    a mapping that gives a key twice says so.
 
     PyYAML raises a bare ``ValueError`` (``month must be in 1..12``) for ``2016-13-45``, with
-    no word of where; as text, the record reader names the record and field it is in.
-    Everything YAML can build is built exactly as :func:`yaml.safe_load` builds it.
+    no word of where; as text, the record reader names the record and field it is in. It
+    keeps the last value of a key given twice, silently, though YAML wants keys unique: such a
+    mapping is a :class:`~graph.dataset.fields.GivenTwice`, and the reader names the field.
+    Everything else YAML can build is built exactly as :func:`yaml.safe_load` builds it.
     """
 
 
@@ -73,8 +78,65 @@ def _int(loader: yaml.SafeLoader, node: yaml.Node) -> object:
         return loader.construct_scalar(node)
 
 
+def _twice(node: yaml.MappingNode) -> tuple[str, ...]:
+    """The keys of ``node`` written more than once in it (merged ones, ``<<``, left out)."""
+    seen: set[tuple[str, str]] = set()
+    twice: list[str] = []
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+            if (key.tag, key.value) in seen and key.value not in twice:
+                twice.append(key.value)
+            seen.add((key.tag, key.value))
+    return tuple(twice)
+
+
+def _mapping(loader: yaml.SafeLoader, node: yaml.Node) -> Iterator[object]:
+    assert isinstance(node, yaml.MappingNode)
+    twice = _twice(node)
+    if not twice:
+        yield from loader.construct_yaml_map(node)
+        return
+    data = GivenTwice({}, twice)
+    yield data  # before its values, as PyYAML does, for mappings that refer to themselves
+    data.update(loader.construct_mapping(node))
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML's safe dumper, writing a text that holds a line break other than ``\\n`` in double
+    quotes, where it is escaped (``\\N``, ``\\L``, ``\\P``): written raw, as UTF-8 text is
+    otherwise written, YAML would read it back as a line break and fold it into a space."""
+
+
+_FOLDED = frozenset("\x85\u2028\u2029")
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if not _FOLDED.isdisjoint(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def yaml_text(data: object) -> str:
+    """``data`` (plain data, such as :func:`~graph.dataset.parse.dump_dataset` gives) as YAML
+    text: keys in their order, text as it is (UTF-8, no ``\\u`` escapes) except for the few
+    characters YAML cannot carry raw, and read back identically.
+
+    Examples
+    --------
+    >>> print(yaml_text({"quote": "Iran’s base", "note": "line\\u2028break"}), end="")
+    quote: Iran’s base
+    note: "line\\Lbreak"
+    >>> yaml.safe_load(yaml_text({"note": "line\\u2028break"}))["note"] == "line\\u2028break"
+    True
+    """
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
 def _json_int(text: str) -> int | str:

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from graph.dataset.fields import given_twice
 from graph.dataset.quick_records import quick_relationship
 from graph.dataset.records import read_record, record_of
 from graph.model.errors import DatasetProblem, GraphError, InvalidDataset, InvalidInput
@@ -69,12 +70,12 @@ def _records(
         if not isinstance(raw, Mapping):
             problems.append(DatasetProblem(f"{section}[{i}]", "-", "must be a mapping"))
             continue
-        item = None if quick is None else quick(raw)
+        item = None if quick is None or given_twice(raw) else quick(raw)
         found: list[tuple[str, str]] = []
         if item is None:
             item, unread = read_record(kind, raw)
             found = [(bad.field, str(bad)) for bad in unread]
-            failed = [field for field, _ in found]
+            failed = [bad.field for bad in unread if not bad.value_read]
             found += [
                 (err.field or "-", str(err))
                 for err in rules(item)
@@ -141,6 +142,10 @@ def parse_dataset(data: object) -> Dataset:
         )
         for key in data
         if key not in {"sources", "actors", "relationships"}
+    ]
+    problems += [
+        DatasetProblem("dataset", key, "is given twice in the file; keep one")
+        for key in given_twice(data)
     ]
     # The other rules of a source or an actor on its own (a name, text that is valid Unicode)
     # are those of its fields, which reading them checks.

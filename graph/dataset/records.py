@@ -123,7 +123,9 @@ def _evidence(r: Fields) -> tuple[Evidence, ...]:
         item = Fields(raw, EVIDENCE_FIELDS)
         found.append(Evidence(source=item.required("source"), quote=item.required("quote")))
         for bad in item.problems:
-            r.note(f"evidence[{i}].{bad.field}", str(bad), None)
+            r.problems.append(
+                RecordError(f"evidence[{i}].{bad.field}", str(bad), value_read=bad.value_read)
+            )
     return tuple(found)
 
 

@@ -10,12 +10,11 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from graph.export.formats import ExportFormat
 from schema.cli.propose import add_propose_parser, run_propose
-from schema.cli.serve import ENV_CORS, ENV_TOKENS, ENV_WORKERS, run_serve
+from schema.cli.serve import ENV_CORS, ENV_WORKERS, run_serve
 from schema.cli.serve_logs import (
     ENV_ACCESS_LOG,
     ENV_LOG_FORMAT,
@@ -23,9 +22,11 @@ from schema.cli.serve_logs import (
     log_format,
     log_level,
 )
+from schema.cli.tokens import add_token_options
 from schema.cli.transfer import ENV_DATA, data_location, run_export, run_import
 from schema.cli.validate import run_validate
 from schema.http.limits import Limits
+from schema.version import package_version
 
 __all__ = ["build_parser", "main"]
 
@@ -96,13 +97,6 @@ def _data_option(parser: argparse.ArgumentParser, required: bool = False) -> Non
     )
 
 
-def _version() -> str:
-    try:
-        return version("alliance-graph")
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return "(not installed)"
-
-
 def _logging_options(serve: argparse.ArgumentParser) -> None:
     logs = serve.add_argument_group("logging (each also from an environment variable)")
     logs.add_argument(
@@ -137,7 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="An evidence-backed alliance-relationship graph served over GraphQL.",
     )
     parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {_version()}", help="print the version"
+        "--version",
+        action="version",
+        version=f"%(prog)s {package_version()}",
+        help="print the version",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -161,13 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
         "seed); with --data, used only when the data file is new",
     )
     _data_option(serve)
-    serve.add_argument(
-        "--token",
-        action="append",
-        metavar="NAME=SECRET",
-        help=f"allow writes with 'Authorization: Bearer SECRET', recorded as NAME; repeatable "
-        f"(env {ENV_TOKENS}: NAME=SECRET,NAME=SECRET). Without any, the API is read-only",
-    )
+    add_token_options(serve)
 
     serve.add_argument(
         "--workers",

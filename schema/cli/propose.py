@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from graph import GraphError, Source
+from graph.dataset.files import yaml_text
 from graph.ingest import MAX_TEXT_CHARS, fragment, propose
 from graph.persistence.review.queue import check_article, file_article
 from graph.persistence.storage import StorageError
@@ -85,11 +86,8 @@ def run_propose(args: argparse.Namespace) -> int:
         graph = editor.graph
         if args.data is None:
             check_article(text, source, graph)
-            import yaml
-
             data = fragment(propose(text, source, graph), graph)
-            # allow_unicode would write U+0085 raw, and YAML reads it back as a line break.
-            sys.stdout.write(yaml.safe_dump(data, allow_unicode=False, sort_keys=False))
+            sys.stdout.write(yaml_text(data))
             return 0
         batch, proposals, new = file_article(editor.storage, graph, text, source, args.author)
     except GraphError as err:

@@ -11,6 +11,7 @@ import socket
 from graph.persistence.opening import open_storage
 from schema.cli.listen import PortUnavailable, listen, url_of
 from schema.cli.serve_logs import access_log_on
+from schema.cli.tokens import tokens_of
 from schema.cli.transfer import describe, fail, open_editor, start_dataset
 from schema.http.auth import Tokens
 from schema.http.limits import Limits
@@ -18,9 +19,8 @@ from schema.http.logs.lines import configure
 
 log = logging.getLogger("alliance_graph")
 
-__all__ = ["ENV_CORS", "ENV_TOKENS", "ENV_WORKERS", "run_serve"]
+__all__ = ["ENV_CORS", "ENV_WORKERS", "run_serve"]
 
-ENV_TOKENS = "ALLIANCE_GRAPH_TOKENS"
 ENV_CORS = "ALLIANCE_GRAPH_CORS_ORIGINS"
 ENV_WORKERS = "ALLIANCE_GRAPH_WORKERS"
 
@@ -33,7 +33,7 @@ def run_serve(args: argparse.Namespace) -> int:
         raise fail(str(err)) from None
     configure(args.log_level, args.log_format)  # the workers do the same with the same options
     try:
-        tokens = Tokens.parse(args.token) if args.token else Tokens.from_env(os.getenv(ENV_TOKENS))
+        tokens = tokens_of(args)
     except ValueError as err:
         raise fail(str(err)) from None
     try:
@@ -88,7 +88,7 @@ def _serve_one(
         raise
     graph = editor.graph
     where = describe(args.data)
-    who = ", ".join(name for name, _ in tokens.pairs) or "nobody (read-only; see --token)"
+    who = ", ".join(name for name, _ in tokens.pairs) or "nobody (read-only; see --token-file)"
     log.info(
         "%d actors, %d relationships, version %d, in %s",
         graph.nx.number_of_nodes(), len(graph), graph.version, where,

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from graph import Dataset, GraphError, InvalidDataset, load_dataset, parse_dataset, seed_path
-from graph.dataset.files import UnreadableDataset, decode_dataset
+from graph.dataset.files import UnreadableDataset, decode_dataset, yaml_text
 from graph.dataset.parse import dump_dataset
 from graph.dataset.typed_json import typed_dataset
 from graph.export.formats import open_export
@@ -119,8 +119,6 @@ def run_export(args: argparse.Namespace) -> int:
         return _export_for_front_end(args)
     import json
 
-    import yaml
-
     editor = open_editor(args.data, None)
     try:
         plain = dump_dataset(editor.export_dataset())
@@ -129,8 +127,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() == ".json":
         text = json.dumps(plain, ensure_ascii=False, indent=1)
     else:
-        # allow_unicode would write U+0085 raw, and YAML reads it back as a line break.
-        text = yaml.safe_dump(plain, allow_unicode=False, sort_keys=False)
+        text = yaml_text(plain)
     try:
         args.file.write_text(text, encoding="utf-8")
     except OSError as err:

@@ -1,5 +1,6 @@
-"""``/healthz`` (what this server holds and whether it is behind) and ``/readyz`` (503 until
-it has looked at its store and taken in everything committed there, for load balancers)."""
+"""``/healthz`` (what this server holds, whether it is behind, which package version answers)
+and ``/readyz`` (503 until it has looked at its store and taken in everything committed there,
+for load balancers)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from schema.http.replica import Follower
+from schema.version import package_version
 
 if TYPE_CHECKING:
     from schema.http.app import GraphQLApp
@@ -37,6 +39,7 @@ def health_routes(graphql: GraphQLApp, follower: Follower | None) -> list[Route]
                 "writable": bool(graphql.tokens) and editor is not None,
                 "subscribers": 0 if editor is None else editor.subscribers,
                 "process": os.getpid(),
+                "package_version": package_version(),
             }
         )
 
