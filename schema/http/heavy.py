@@ -2,7 +2,7 @@
 
 A query may be heavy when it selects a field whose cost can grow with the whole graph: the
 analytics (``balance``, ``blocs``, ``centrality``, ``stanceMatrix``, ``Actor.inferred``), the
-big reads (``timeline``, ``neighborhood``) and the layouts (``Actor.position``). Such a query
+big reads (``timeline``, ``neighborhood``, a hub's ``allies`` and ``adversaries``) and the layouts (``Actor.position``). Such a query
 runs on the event loop first, and its resolvers decide whether it is heavy this time
 (:mod:`schema.resolvers.offload`); if so, it is executed again in a child, on the graph as it
 stood when the child was forked. The child sends back the answer's ``data`` already encoded
@@ -38,8 +38,8 @@ __all__ = ["HEAVY_FIELDS", "KEPT_BYTES", "HeavyOperations", "may_be_heavy"]
 log = logging.getLogger("alliance_graph")
 
 HEAVY_FIELDS = frozenset(
-    {"balance", "blocs", "centrality", "inferred", "neighborhood", "position", "stanceMatrix",
-     "timeline", "timelinePage"}
+    {"adversaries", "allies", "balance", "blocs", "centrality", "inferred", "neighborhood",
+     "position", "stanceMatrix", "timeline", "timelinePage"}
 )  # fmt: skip
 """The fields that can make an operation heavy."""
 
