@@ -115,11 +115,12 @@ def test_centrality_keeps_one_ranking_whatever_first_is_asked(graph: AllianceGra
         f"c{n}: centrality(measure: BETWEENNESS, first: {n}) {{ actor {{ key }} score }}"
         for n in range(1, 5)
     )
-    answer = execute(graph, "{ %s }" % fields, cache)
+    answer = execute(graph, f"{{ {fields} }}", cache)
     held = len(cache)
     again = execute(graph, "{ c: centrality(measure: BETWEENNESS, first: 30) { score } }", cache)
 
-    assert "errors" not in answer and "errors" not in again
+    assert "errors" not in answer
+    assert "errors" not in again
     data = answer["data"]
     assert all(data[f"c{n}"] == data["c4"][:n] for n in range(1, 5))
     assert len(again["data"]["c"]) == 30
@@ -131,7 +132,7 @@ def test_thirty_betweenness_aliases_are_refused_before_running(graph: AllianceGr
     fields = " ".join(
         f"c{n}: centrality(measure: BETWEENNESS, first: {n}) {{ score }}" for n in range(1, 31)
     )
-    assert codes(execute(graph, "{ %s }" % fields, VersionedCache())) == ["QUERY_TOO_COSTLY"]
+    assert codes(execute(graph, f"{{ {fields} }}", VersionedCache())) == ["QUERY_TOO_COSTLY"]
 
 
 def test_betweenness_past_its_budget_is_stopped_with_analysis_timeout(
@@ -170,7 +171,8 @@ def test_a_costly_query_over_get_is_refused_with_use_post(graph: AllianceGraph) 
     [error] = refused.json()["errors"]
     assert error["extensions"]["code"] == "USE_POST"
     assert error["extensions"]["limit"] == Limits().max_get_cost
-    assert "POST" in error["message"] and "--max-get-cost" in error["message"]
+    assert "POST" in error["message"]
+    assert "--max-get-cost" in error["message"]
     assert "errors" not in cheap.json()
     assert "errors" not in posted.json()
 
@@ -201,8 +203,7 @@ def test_queries_differing_in_whitespace_stay_within_the_response_cache_bytes(
     query = "{ relationships(first: 100) { edges { node { id relation evidence { quote } } } } }"
     with TestClient(create_app(graph, limits=Limits(response_cache_mb=1))) as client:
         sizes = [
-            len(client.post("/graphql", json={"query": query + " " * n}).content)
-            for n in range(40)
+            len(client.post("/graphql", json={"query": query + " " * n}).content) for n in range(40)
         ]
         metrics = client.get("/metrics").text
     [held] = [
