@@ -52,6 +52,13 @@ Exports (:mod:`benchmarks.exports`; only with ``--only exports``)
     --relationships 300000`` is the measured size) from ``serve --data``: time to the first
     byte and to the last, size, the layout chosen, the server's RSS before, at its peak and
     after; ``layout=spring`` and ``kamada-kawai`` refused. Target: RSS back within 200 MB.
+Hazards (:mod:`benchmarks.hazards`; only with ``--only hazards``)
+    Every request of issue 27's hostile probe (new layout seeds, allies of 100 states, 30
+    betweenness aliases, a timeline with evidence, the relationships of a hub's partners, each
+    over POST and GET; two whole-graph exports with a write meanwhile; hundreds of whitespace
+    copies of a large query; a subscriber that never reads) against ``serve --data`` with a
+    cheap-request poller beside it. Targets: worst stall <= 100 ms, peak memory of the server
+    and its children <= 4 GB, server RSS after within 300 MB of post-load.
 
 Ingest (:mod:`benchmarks.ingest`; only with ``--only ingest``)
     Quality, not speed: precision, recall and verbatim quotes of proposals from article text

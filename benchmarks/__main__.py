@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--only",
         choices=(
             "reads", "scale", "writes", "stalls", "replicas", "exports", "logging", "ingest",
-            "quick",
+            "quick", "hazards",
         ),
         action="append",
         help="run only this part (repeatable; default: reads, scale and writes)",
@@ -40,11 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--actors",
         type=int,
         default=10_000,
-        help="scale, stalls, replicas (the joining store): actors (10,000)",
+        help="scale, stalls, replicas (the joining store), hazards: actors (10,000)",
     )
     parser.add_argument(
         "--relationships", type=int, default=1_000_000,
-        help="scale, stalls, replicas (the joining store): relationships (1,000,000)",
+        help="scale, stalls, replicas (the joining store), hazards: relationships (1,000,000)",
     )  # fmt: skip
     parser.add_argument("--seed", type=int, default=2016, help="scale: generator seed (2016)")
     parser.add_argument(
@@ -178,6 +178,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.relationships:
                 large = prepare(args.actors, args.relationships, args.seed, args.cache, _say)
             results["quick"] = run_quick_path(large, work=work, say=_say)
+        if "hazards" in parts:
+            from benchmarks.hazards import run_hazards
+
+            _say(f"hazards: {args.actors:,} actors, {args.relationships:,} relationships")
+            files = prepare(args.actors, args.relationships, args.seed, args.cache, _say)
+            results["hazards"] = run_hazards(files, work=work, say=_say)
         if "writes" in parts:
             from benchmarks.writes import run_writes
 

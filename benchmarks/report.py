@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchmarks.exports import exports_lines
+from benchmarks.hazards import hazards_lines
 from benchmarks.ingest import ingest_lines
 from benchmarks.logging_cost import logging_lines
 
@@ -261,6 +262,7 @@ def table(results: dict[str, Any]) -> str:
     parts = (
         ("reads", _reads), ("scale", _scale), ("writes", _writes), ("stalls", _stalls),
         ("replicas", _replicas), ("exports", exports_lines), ("logging", logging_lines),
+        ("hazards", hazards_lines),
         ("ingest", ingest_lines),
     )  # fmt: skip
     for key, render in parts:

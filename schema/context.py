@@ -70,6 +70,9 @@ class Context:
     idempotency: Attempt | None = None
     """The request's ``Idempotency-Key`` and what became of it, for a mutation sent with one
     (:mod:`schema.http.idempotency`)."""
+    method: str = "POST"
+    """How the operation came: ``GET``, ``POST`` or ``WEBSOCKET``; a GET is held to
+    ``--max-get-cost`` (:mod:`schema.execution.cost_limit`)."""
     connection_params: dict[str, object] | None = None
     """What a WebSocket client sent in its ``connection_init`` payload (strawberry sets it;
     :mod:`schema.http.websocket.transport` reads a token from it)."""

@@ -288,3 +288,34 @@ def test_the_replicas_table_marks_each_target() -> None:
     writes = [line for line in text.splitlines() if "writers over 2 replicas" in line]
     assert writes[0].split()[-1].endswith(")")  # SQLite's rate is context: no mark
     assert writes[1].split()[-1] == "ok"
+
+
+def test_every_hazard_query_fits_the_schema() -> None:
+    from graphql import parse, validate
+
+    from benchmarks.hazards import LARGE, ROWS, WRITE
+    from schema.schema import schema
+
+    for query in [*ROWS.values(), LARGE, WRITE]:
+        assert validate(schema._schema, parse(query.replace("HUB", "hub"))) == [], query
+
+
+def test_the_hazards_lines_mark_each_target() -> None:
+    from benchmarks.hazards import hazards_lines
+
+    hazards = {
+        "cheap": {"n": 10, "p50_ms": 1.0, "p99_ms": 90.0, "max_ms": 150.0},
+        "stall_by_row_ms": {"idle": 2.0, "two exports and a write": 150.0},
+        "peak": {"server_rss_mb": 1500, "tree_rss_mb": 5000, "tree_pss_mb": 3000,
+                 "tree_pss_row": "two exports and a write"},
+        "post_load_rss_mb": 1200.0,
+        "after_rss_mb": 1400.0,
+        "rows": {"two exports and a write": {"write": {"s": 0.02}}},
+    }  # fmt: skip
+    head = hazards_lines(hazards)[:3]
+    assert [line.rsplit("(", 1)[-1] for line in head] == [
+        "<= 100 ms: MISS); cheap p50 1.0 p99 90.0 ms, n=10",
+        "<= 4096 MB: ok); server alone 1500 MB",
+        "+200; within 300 MB: ok)",
+    ]
+    assert "'two exports and a write'" in head[0]

@@ -6,7 +6,11 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from tests.writes import ANN, gql, writable_app
+from graph import Actor, ActorKind, load_dataset, seed_path
+from graph.persistence.editor import Editor
+from graph.persistence.opening import open_storage
+from schema.http.app import create_app
+from tests.writes import ANN, TOKENS, gql, writable_app
 
 SUBSCRIBE = """
 subscription S($actor: String) {
@@ -82,3 +86,31 @@ def test_failed_mutation_is_never_pushed(tmp_path: Path) -> None:
         update(client, "iraq", "Republic of Iraq")
         change = ws.receive_json()["payload"]["data"]["graphChanged"]
         assert (change["version"], change["actorKeys"]) == (2, ["iraq"])
+
+
+def test_a_subscriber_too_far_behind_gets_subscription_overflow_in_extensions(
+    tmp_path: Path,
+) -> None:
+    storage = open_storage(tmp_path / "g.sqlite3", load_dataset(seed_path()))
+    editor = Editor.open(storage, buffer=2)
+
+    def burst() -> None:  # on the server's loop: every change is offered before any is read
+        for key in ("a", "b", "c", "d"):
+            editor.create_actor(Actor(key, key.upper(), ActorKind.PERSON), "ann")
+
+    try:
+        with (
+            TestClient(create_app(editor, tokens=TOKENS)) as client,
+            client.websocket_connect("/graphql", subprotocols=PROTOCOL) as ws,
+        ):
+            open_subscription(ws, client)
+            assert client.portal is not None
+            client.portal.call(burst)
+            messages = [ws.receive_json() for _ in range(3)]
+    finally:
+        editor.close()
+    versions = [m["payload"]["data"]["graphChanged"]["version"] for m in messages[:2]]
+    assert versions == [2, 3]
+    [error] = messages[2]["payload"]["errors"]
+    assert error["extensions"]["code"] == "SUBSCRIPTION_OVERFLOW"
+    assert "subscribe again" in error["message"]

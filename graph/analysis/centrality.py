@@ -49,7 +49,7 @@ from graph.model.errors import InvalidInput
 from graph.store.alliance_graph import AllianceGraph
 from graph.store.filters import RelationshipFilter
 
-__all__ = ["MAX_FIRST", "CentralityMeasure", "centrality"]
+__all__ = ["MAX_FIRST", "CentralityMeasure", "centrality", "check_first", "ranking"]
 
 MAX_FIRST = 100
 """The most actors :func:`centrality` ranks in one call."""
@@ -111,8 +111,49 @@ def centrality(
     >>> [key for key, _ in centrality(g, CentralityMeasure.EIGENVECTOR)]
     ['assad', 'iran', 'russia', 'isis']
     """
+    return ranking(graph, measure, as_of=as_of)[: check_first(first)]
+
+
+def check_first(first: int) -> int:
+    """``first`` when it is from 1 to :data:`MAX_FIRST`; raises :class:`InvalidInput` else.
+
+    >>> check_first(0)
+    Traceback (most recent call last):
+    ...
+    graph.model.errors.InvalidInput: first must be between 1 and 100, got 0
+    """
     if not 1 <= first <= MAX_FIRST:
         raise InvalidInput(f"first must be between 1 and {MAX_FIRST}, got {first}", field="first")
+    return first
+
+
+def ranking(
+    graph: AllianceGraph, measure: CentralityMeasure, *, as_of: dt.date | None = None
+) -> list[tuple[str, float]]:
+    """Every actor with its ``measure``, highest first, equal scores in key order: what
+    :func:`centrality` takes its ``first`` from, so a cache keeps one per measure and day.
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+    measure : CentralityMeasure
+    as_of : datetime.date, optional
+        Count only relationships that had happened and were still valid on that day.
+
+    Returns
+    -------
+    list of (str, float)
+
+    Examples
+    --------
+    >>> from graph.model.records import Actor
+    >>> from graph.model.vocabulary import ActorKind
+    >>> g = AllianceGraph()
+    >>> for key in ("iran", "iraq"):
+    ...     g.add_actor(Actor(key, key.title(), ActorKind.STATE))
+    >>> ranking(g, CentralityMeasure.DEGREE)
+    [('iran', 0.0), ('iraq', 0.0)]
+    """
     if measure is CentralityMeasure.EIGENVECTOR:
         scores = _eigenvector(_cooperative_view(graph, as_of))
     else:
@@ -124,8 +165,7 @@ def centrality(
                 projection, k=_betweenness_sources(projection), normalized=True, seed=0
             )
     # Rounded for ordering only, so float noise cannot split a tie that key order should break.
-    ranked = sorted(scores.items(), key=lambda item: (-round(item[1], 12), item[0]))
-    return ranked[:first]
+    return sorted(scores.items(), key=lambda item: (-round(item[1], 12), item[0]))
 
 
 BETWEENNESS_WORK = 5_000_000

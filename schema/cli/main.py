@@ -60,6 +60,10 @@ _LIMIT_HELP = {
     "larger batch is a 400 naming its size and this limit",
     "persisted_queries": "automatic persisted queries (Apollo's, by sha256) kept by each "
     "process (least recently used out) and by the --data store (least recently registered out)",
+    "response_cache_mb": "megabytes of answers the whole-response cache keeps (least recently "
+    "stored out first; also at most 2,048 answers)",
+    "max_get_cost": "largest estimated cost of a query sent with GET; costlier ones get USE_POST "
+    "(send them with POST), so another site's page cannot make browsers run them",
     "persisted_queries_bytes": "bytes of text those persisted queries may hold, in each process "
     "and in the store",
 }

@@ -6,7 +6,10 @@ operations),
 ``extensions.limit`` and ``extensions.costliest`` (the top-level fields that cost most, by the
 name they answer under). A client that sends ``"extensions": {"cost": true}`` with its request
 gets the estimate of an accepted operation back in the answer's ``extensions.cost``
-(``{"estimate": N, "limit": M}``). The estimate is :mod:`schema.execution.cost`'s; the graph's
+(``{"estimate": N, "limit": M}``). A query sent with GET is held to the lower
+``--max-get-cost``: above it, ``USE_POST`` (a cross-site page can make a browser send a GET
+with no credentials, and POST with a JSON body it cannot send without the server's CORS
+consent). The estimate is :mod:`schema.execution.cost`'s; the graph's
 sizes it needs are read once per graph version.
 """
 
@@ -51,6 +54,10 @@ class QueryCost(SchemaExtension):
                 execution.result = GraphQLExecutionResult(
                     data=None, errors=[_refusal(self.found, spent, limits.max_cost)]
                 )
+            elif context.method == "GET" and spent > limits.max_get_cost:
+                execution.result = GraphQLExecutionResult(
+                    data=None, errors=[_use_post(spent, limits.max_get_cost)]
+                )
         yield
 
     def get_results(self) -> dict[str, Any]:
@@ -77,4 +84,13 @@ def _refusal(found: Estimate, spent: int, limit: int) -> GraphQLError:
             "limit": limit,
             "costliest": dict(costliest),
         },
+    )
+
+
+def _use_post(cost: int, limit: int) -> GraphQLError:
+    return GraphQLError(
+        f"the query's estimated cost {cost:,} is above {limit:,}, the most a query sent with "
+        "GET may cost (--max-get-cost); send it with POST and a JSON body "
+        "(Content-Type: application/json)",
+        extensions={"code": "USE_POST", "cost": cost, "limit": limit},
     )

@@ -80,11 +80,10 @@ class GraphQLApp(WebSocketTransport, BatchingView):
         )
         self.editor = store if isinstance(store, Editor) else None
         self._graph = store if isinstance(store, AllianceGraph) else None
-        self.tokens = tokens
-        self.limits = limits
+        self.tokens, self.limits = tokens, limits
         self.max_batch = limits.max_batch
         self.cache = VersionedCache()
-        self.responses = ResponseCache()
+        self.responses = ResponseCache(max_bytes=limits.response_cache_mb << 20)
         self.children = Children(limits.heavy_operations)
         self.heavy = HeavyOperations(self.children, self.reading)
         self._views: Views | None = None
@@ -201,6 +200,7 @@ class GraphQLApp(WebSocketTransport, BatchingView):
             limits=self.limits,
             heavy=self.heavy,
             idempotency=getattr(request.state, "idempotency", None),
+            method=request.scope.get("method") or "WEBSOCKET",
         )
         return context
 

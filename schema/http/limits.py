@@ -66,6 +66,13 @@ class Limits:
     persisted_queries_bytes: int = 20_000_000
     """Bytes of query text those persisted queries may hold together (in each process, and in
     the store)."""
+    response_cache_mb: int = 64
+    """Megabytes of answer bodies the whole-response cache keeps (and at most 2,048 answers),
+    the least recently stored out first (:mod:`schema.http.response_cache`)."""
+    max_get_cost: int = 2_000
+    """Largest estimated cost of a query sent with GET: costlier ones are refused with
+    ``USE_POST`` (a POST with a JSON body is accepted up to ``max_cost``), so a page on another
+    site cannot make its visitors' browsers run costly queries here."""
 
     def __post_init__(self) -> None:
         for item in fields(self):

@@ -66,11 +66,16 @@ class _Live:
     """The gauges of one server, read when scraped."""
 
     def __init__(
-        self, version: Callable[[], int], behind: Callable[[], int], subscribers: Callable[[], int]
+        self,
+        version: Callable[[], int],
+        behind: Callable[[], int],
+        subscribers: Callable[[], int],
+        cached_bytes: Callable[[], int],
     ) -> None:
         self.version = version
         self.behind = behind
         self.subscribers = subscribers
+        self.cached_bytes = cached_bytes
 
     def values(self) -> Iterator[tuple[str, str, Mode, int]]:
         yield (
@@ -86,6 +91,12 @@ class _Live:
             self.behind(),
         )
         yield "alliance_graph_subscribers", "Open subscriptions.", "livesum", self.subscribers()
+        yield (
+            "alliance_graph_response_cache_bytes",
+            "Bytes of answers the whole-response cache holds (at most --response-cache-mb).",
+            "livesum",
+            self.cached_bytes(),
+        )
 
     def collect(self) -> Iterable[Metric]:
         for name, documentation, _, value in self.values():
@@ -113,6 +124,7 @@ class Metrics:
             version=lambda: graphql.graph.version,
             behind=(lambda: 0) if follower is None else follower.behind,
             subscribers=lambda: 0 if editor is None else editor.subscribers,
+            cached_bytes=lambda: graphql.responses.bytes,
         )
         self.multiprocess = MULTIPROCESS
         self._gauges: dict[str, Gauge] = {}

@@ -8,6 +8,11 @@ answers without errors. Each entry carries an ETag, so a GET that sends it back 
 no-cache``: a CDN or other shared cache may keep it (reads are the same for every client) and
 asks again with ``If-None-Match`` before each use, which costs a 304 until the graph changes.
 
+The cache is bounded twice: in entries and in the bytes of the bodies it keeps
+(``--response-cache-mb``), the least recently stored out first; a body larger than the whole
+byte bound is not kept at all. So requests that differ only in whitespace, each with a large
+answer, cannot make the server hold more than the bound.
+
 >>> cache = ResponseCache(maxsize=2)
 >>> key = (3, "POST", b'{"query": "{ a }"}', "json")
 >>> cache.get(key) is None
@@ -62,10 +67,14 @@ class CachedResponse:
 
 
 class ResponseCache:
-    """A bounded store of response bodies (oldest out first), dropped when the version moves on."""
+    """A store of response bodies, bounded in entries and in bytes (oldest out first),
+    dropped when the version moves on."""
 
-    def __init__(self, maxsize: int = 2048) -> None:
+    def __init__(self, maxsize: int = 2048, max_bytes: int = 64 << 20) -> None:
         self.maxsize = maxsize
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        """The bytes of the bodies kept now."""
         self._entries: OrderedDict[tuple[object, ...], CachedResponse] = OrderedDict()
         self._version: int | None = None
         self._lock = threading.Lock()
@@ -91,12 +100,21 @@ class ResponseCache:
             assert isinstance(version, int)
             if self._version is None or version > self._version:
                 self._entries.clear()
+                self.bytes = 0
                 self._version = version
-            if version == self._version:
+            if version == self._version and len(body) <= self.max_bytes:
+                replaced = self._entries.pop(key, None)
+                if replaced is not None:
+                    self.bytes -= len(replaced.body)
                 self._entries[key] = entry
-                while len(self._entries) > self.maxsize:
-                    self._entries.popitem(last=False)
+                self.bytes += len(body)
+                while len(self._entries) > self.maxsize or self.bytes > self.max_bytes:
+                    _, dropped = self._entries.popitem(last=False)
+                    self.bytes -= len(dropped.body)
         return entry
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 def response_key(

@@ -258,13 +258,16 @@ def resolve_centrality(
     first: int = 10,
     as_of: AsOf = None,
 ) -> list[ActorScore]:
-    scores = analysed(
+    centrality_module.check_first(first)
+    # The whole ranking is kept, not the `first` asked for: any `first` is a slice of it.
+    ranked = analysed(
         info,
         "centrality",
-        (measure, first, as_of),
-        lambda: centrality_module.centrality(info.context.graph, measure, first=first, as_of=as_of),
+        (measure, as_of),
+        lambda: centrality_module.ranking(info.context.graph, measure, as_of=as_of),
         reads=whole_graph,
     )
+    scores = ranked[:first]
     return [ActorScore(actor=_actor(info, k, as_of), score=s) for k, s in scores]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 
@@ -11,13 +12,13 @@ from graph.analysis import inference
 from graph.export.layout import DEFAULT_SEED
 from schema.context import Info
 from schema.resolvers.compute import analysed
-from schema.resolvers.offload import near
+from schema.resolvers.offload import near, offload_if_heavy
 from schema.types.bounded import check_length
 from schema.types.enums import ActorKind, Direction, Relation, Valence
 from schema.types.inferred import InferredTie
 from schema.types.node import Node, global_id
 from schema.types.pagination import Connection, paginate
-from schema.types.position import Layout, Position, position_of
+from schema.types.position import SEED_IGNORED, Layout, Position, position_of
 from schema.types.relationship import Relationship
 
 __all__ = ["Actor"]
@@ -92,12 +93,14 @@ class Actor(Node):
         description="Actors with a direct COOPERATIVE tie (MIXED pairs are neither), by key."
     )
     def allies(self, info: Info) -> list[Actor]:
+        offload_if_heavy(info, near(self.actor.key, 1))  # reads this actor's relationships
         keys = inference.allies(info.context.graph, self.actor.key, as_of=self.as_of)
         check_length(info, keys, f"{self.actor.key}'s allies", _BY_VALENCE)
         return self._actors(info, keys)
 
     @strawberry.field(description="Actors with a direct HOSTILE tie, by key.")
     def adversaries(self, info: Info) -> list[Actor]:
+        offload_if_heavy(info, near(self.actor.key, 1))
         keys = inference.adversaries(info.context.graph, self.actor.key, as_of=self.as_of)
         check_length(info, keys, f"{self.actor.key}'s adversaries", _BY_VALENCE)
         return self._actors(info, keys)
@@ -137,7 +140,10 @@ class Actor(Node):
         "for every asOf, so a picture does not jump); the same layout as /export."
     )
     def position(
-        self, info: Info, layout: Layout = Layout.SPRING, seed: int = DEFAULT_SEED
+        self,
+        info: Info,
+        layout: Layout = Layout.SPRING,
+        seed: Annotated[int, strawberry.argument(deprecation_reason=SEED_IGNORED)] = DEFAULT_SEED,
     ) -> Position:
         return position_of(info, self.actor.key, layout, seed)
 

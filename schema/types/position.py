@@ -10,7 +10,7 @@ from graph.export import layout
 from schema.context import Info
 from schema.resolvers.offload import offload_if_heavy, whole_graph
 
-__all__ = ["Layout", "Position", "position_of"]
+__all__ = ["SEED_IGNORED", "Layout", "Position", "position_of"]
 
 strawberry.enum(
     layout.Layout,
@@ -26,21 +26,29 @@ class Position:
     y: float
 
 
+SEED_IGNORED = (
+    "Ignored: the server lays out each graph version once per layout, with seed 42 (as "
+    "/export does by default); a layout per seed let any client make it lay out the whole "
+    "graph again and again. /export?seed= still takes one."
+)
+
+
 def position_of(info: Info, key: str, which: Layout, seed: int) -> Position:
-    """``key``'s place in the layout of the whole graph, computed once per graph version (in
-    a child, for a large graph: :mod:`schema.resolvers.offload`). Spring and Kamada-Kawai
+    """``key``'s place in the layout of the whole graph, computed once per graph version and
+    layout (in a child, for a large graph: :mod:`schema.resolvers.offload`), whatever
+    ``seed`` says (:data:`SEED_IGNORED`; it is still checked). Spring and Kamada-Kawai
     refuse more actors than ``--max-layout-actors`` with ``LAYOUT_TOO_LARGE``."""
     layout.check_seed(seed)
     graph, cache = info.context.graph, info.context.cache
     most = info.context.limits.max_layout_actors
     layout.check_size(which, graph.nx.number_of_nodes(), most)  # before any work: a refusal
-    if cache.get(graph, "layout", (which, seed)) is None:
+    if cache.get(graph, "layout", (which,)) is None:
         offload_if_heavy(info, whole_graph)
     places = cache.cached(
         graph,
         "layout",
-        (which, seed),
-        lambda: layout.compute_layout(graph, which, seed=seed, max_actors=most),
+        (which,),
+        lambda: layout.compute_layout(graph, which, max_actors=most),
     )
     x, y = places[key]
     return Position(x=x, y=y)
