@@ -9,7 +9,7 @@ import random
 import pytest
 from msgspec.structs import replace
 
-from graph import AllianceGraph, Evidence, Relation, Relationship, Stance, Valence
+from graph import AllianceGraph, Evidence, Relation, Relationship, Stance, Valence, load_seed
 from graph.store.filters import RelationshipFilter
 from graph.store.pages import page_of
 from graph.store.relation_index import SMALL
@@ -166,3 +166,12 @@ def test_the_index_a_filtered_page_builds_is_left_out_of_later_collections() -> 
     # gc.get_objects lists what collections walk; frozen objects are not among them.
     assert not lists & {id(o) for o in gc.get_objects()}
     assert gc.isenabled()
+
+
+def test_a_graph_read_back_in_bulk_has_its_relation_index_before_the_first_filtered_page() -> None:
+    # Built while loading, not by the first filtered page on a serving event loop.
+    seed = load_seed()
+    graph = AllianceGraph.trusted(seed.sources(), seed.actors(), seed.relationships(), 1)
+    assert graph._lookups.index is not None
+    attacks = RelationshipFilter(relations=frozenset({Relation.ATTACKS}))
+    assert graph.relationship_page(attacks, 50).total == seed.relationship_page(attacks, 50).total

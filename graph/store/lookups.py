@@ -1,8 +1,8 @@
 """What the graph keeps beside its edges so that a page of relationships needs no full sort:
 each actor's range of outgoing ids (:mod:`graph.store.id_ranges`) and its number of relationships
 to each other actor (:mod:`graph.store.pair_counts`), for counts and pages among many actors, and
-the relation index (:mod:`graph.store.relation_index`), built by the first page filtered by
-relation, valence or date. All follow every relationship linked to or unlinked from the
+the relation index (:mod:`graph.store.relation_index`), built with a graph read in bulk, or
+else by the first page filtered by relation, valence or date. All follow every relationship linked to or unlinked from the
 edges.
 
 Examples
@@ -58,15 +58,22 @@ class Lookups:
         self.ranges = IdRanges() if ranges is None else ranges
         self.counts = PairCounts() if counts is None else counts
         self.index: RelationIndex | None = None
-        """Built by the first page that needs it, then kept up to date."""
+        """Built in bulk loads (:meth:`of_adjacency`), or else by the first page that needs
+        it; then kept up to date."""
 
     @classmethod
     def of_adjacency(
         cls, succ: dict[str, dict[str, dict[str, Any]]], by_id: Mapping[str, Relationship]
     ) -> Lookups:
         """The lookups of edges just filled in bulk, their pairs all listing their ids in order
-        (as :func:`graph.store.bulk.fill_edges` leaves them)."""
-        return cls(succ, by_id, IdRanges.of_adjacency(succ), PairCounts.of_adjacency(succ))
+        (as :func:`graph.store.bulk.fill_edges` leaves them), the relation index included.
+
+        A graph read back from a store is one a server is about to serve: the index is built
+        now, while loading, rather than by the first filtered page, which would hold a server's
+        event loop for a second at a million relationships."""
+        lookups = cls(succ, by_id, IdRanges.of_adjacency(succ), PairCounts.of_adjacency(succ))
+        lookups.index = RelationIndex(by_id.values())
+        return lookups
 
     def linked(self, rel: Relationship) -> None:
         """Take in ``rel``, just added to the edges."""
