@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--only",
         choices=(
-            "reads", "scale", "writes", "stalls", "replicas", "exports", "logging", "ingest"
+            "reads", "scale", "writes", "stalls", "replicas", "exports", "logging", "ingest",
+            "signed", "signed-scale",
         ),
         action="append",
         help="run only this part (repeatable; default: reads, scale and writes)",
@@ -69,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument(
         "--balance-timeout", type=float, default=300.0,
-        help="scale: seconds to wait for the first balance computation (300)",
+        help="scale: seconds to wait for the first balance computation; signed-scale: the "
+        "analyses' budget (300)",
     )  # fmt: skip
     parser.add_argument(
         "--stall-seconds", type=float, default=20.0,
@@ -193,6 +195,17 @@ def main(argv: list[str] | None = None) -> int:
                 work=work,
                 say=_say,
             )
+        if "signed-scale" in parts:
+            from benchmarks.signed import run_signed_scale
+
+            _say(f"signed-scale: {args.actors:,} actors, {args.relationships:,} relationships")
+            files = prepare(args.actors, args.relationships, args.seed, args.cache, _say)
+            results["signed-scale"] = run_signed_scale(files, args.balance_timeout, _say)
+    if "signed" in parts:
+        from benchmarks.signed import run_signed
+
+        _say("signed: frustration and blocs on 200-actor graphs, in a 2 s budget")
+        results["signed"] = run_signed(_say)
     if "ingest" in parts:
         from benchmarks.ingest import FIXTURES, SEED_ARTICLE, run_ingest
 

@@ -7,6 +7,7 @@ from typing import Any
 from benchmarks.exports import exports_lines
 from benchmarks.ingest import ingest_lines
 from benchmarks.logging_cost import logging_lines
+from benchmarks.signed import signed_lines
 
 __all__ = ["table"]
 
@@ -262,7 +263,7 @@ def table(results: dict[str, Any]) -> str:
     parts = (
         ("reads", _reads), ("scale", _scale), ("writes", _writes), ("stalls", _stalls),
         ("replicas", _replicas), ("exports", exports_lines), ("logging", logging_lines),
-        ("ingest", ingest_lines),
+        ("ingest", ingest_lines), ("signed", signed_lines), ("signed-scale", signed_lines),
     )  # fmt: skip
     for key, render in parts:
         if key in results:

@@ -220,7 +220,7 @@ def test_without_solver_time_a_large_block_keeps_its_local_search_grouping_unpro
         )
     )
 
-    groups, exact = signed_partition(view, solver_seconds=0)
+    groups, exact = signed_partition(view, solver_time=0)
     proved, sure = signed_partition(view)
 
     assert not exact

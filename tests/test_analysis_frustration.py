@@ -127,7 +127,7 @@ def test_without_solver_time_a_large_block_is_a_labelled_bound() -> None:
     keys = [f"a{i:02d}" for i in range(EXACT_MAX_ACTORS + 1)]
     view = signed_view(graph_of(*(rel(a, ATTACKS, b) for a, b in itertools.combinations(keys, 2))))
 
-    found = two_colouring(view, solver_seconds=0)
+    found = two_colouring(view, solver_time=0)
 
     assert (found.frustration, found.exact) == (64, False)
     assert 1 <= found.lower_bound < 64

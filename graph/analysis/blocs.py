@@ -35,9 +35,9 @@ from typing import cast
 import networkx as nx
 
 from graph.analysis.balance import check_min_confidence
-from graph.analysis.budget import check_time, time_left
+from graph.analysis.budget import check_time
 from graph.analysis.exact import solve_clustering
-from graph.analysis.frustration import SOLVER_SECONDS, signed_ties, two_colouring
+from graph.analysis.frustration import signed_ties, solver_seconds, two_colouring
 from graph.analysis.signed import signed_view
 from graph.store.alliance_graph import AllianceGraph
 
@@ -150,7 +150,7 @@ def signed_partition(
     view: nx.Graph[str],
     *,
     exact_max_actors: int = EXACT_MAX_ACTORS,
-    solver_seconds: float | None = None,
+    solver_time: float | None = None,
 ) -> tuple[list[set[str]], bool]:
     """The groups of the actors with signed ties in ``view`` (see the module docstring), and
     whether they are proved to frustrate the fewest ties.
@@ -161,15 +161,12 @@ def signed_partition(
     ([{'a'}, {'b'}, {'c'}], True)
     """
     ties = signed_ties(view)
-    sides = two_colouring(view, solver_seconds=0).sides
+    sides = two_colouring(view, solver_time=0).sides
     blocks = sorted(
         (cast("set[str]", b) for b in nx.biconnected_components(ties)),
         key=lambda b: (len(b), min(b)),
     )
-    if solver_seconds is None:
-        left = time_left()
-        solver_seconds = SOLVER_SECONDS if left is None else min(SOLVER_SECONDS, left / 2)
-    deadline = time.monotonic() + solver_seconds
+    deadline = time.monotonic() + solver_seconds(solver_time)
     joined = nx.utils.UnionFind(ties.nodes)
     exact = True
     for block in blocks:

@@ -7,7 +7,7 @@ graph, so each block is solved alone. Every unbalanced block first gets a determ
 search (an upper bound). Then blocks of at most :data:`EXACT_MAX_ACTORS` actors are solved by
 branch and bound, and larger ones of at most :data:`SOLVER_MAX_TIES` ties by integer
 programming (:mod:`graph.analysis.exact`), smallest first, while the solver's time lasts
-(:data:`SOLVER_SECONDS`, or half of what is left of the analytics budget). A block the solver
+(:data:`SOLVER_SECONDS`, or 3/4 of what is left of the analytics budget). A block the solver
 does not finish keeps the better of the two answers, with the solver's lower bound.
 """
 
@@ -28,8 +28,10 @@ __all__ = [
     "EXACT_MAX_ACTORS",
     "SOLVER_MAX_TIES",
     "SOLVER_SECONDS",
+    "SOLVER_SHARE",
     "TwoColouring",
     "signed_ties",
+    "solver_seconds",
     "two_colouring",
 ]
 
@@ -41,7 +43,8 @@ SOLVER_MAX_TIES = 20_000
 """Larger blocks are left to local search: the solver could not finish them in a budget."""
 SOLVER_SECONDS = 2.0
 """The integer programs' time, for all blocks together, outside an analytics budget; inside
-one, at most half of what is left of it."""
+one, at most :data:`SOLVER_SHARE` of what is left of it (what follows the solver is quick)."""
+SOLVER_SHARE = 0.75
 
 _RANDOM_STARTS = 8
 _KICKS = 40
@@ -88,7 +91,7 @@ def two_colouring(
     view: nx.Graph[str],
     *,
     exact_max_actors: int = EXACT_MAX_ACTORS,
-    solver_seconds: float | None = None,
+    solver_time: float | None = None,
 ) -> TwoColouring:
     """The split into two sides that leaves the fewest ties frustrated.
 
@@ -100,9 +103,9 @@ def two_colouring(
     exact_max_actors : int
         Unbalanced blocks up to this many actors are solved by branch and bound; larger ones
         by integer programming.
-    solver_seconds : float, optional
-        The integer programs' time for all blocks; default :data:`SOLVER_SECONDS`, or half of
-        what is left of the analytics budget. 0 leaves larger blocks to local search.
+    solver_time : float, optional
+        Seconds for the integer programs of all blocks; default :func:`solver_seconds`. 0
+        leaves larger blocks to local search.
 
     Returns
     -------
@@ -121,7 +124,7 @@ def two_colouring(
     # The stub types each component as a list of sets; it is a set of actors.
     blocks = [cast("set[str]", b) for b in nx.biconnected_components(ties)]
     blocks.sort(key=lambda b: (len(b), min(b)))  # the solver's time goes to small blocks first
-    deadline = time.monotonic() + _solver_seconds(solver_seconds)
+    deadline = time.monotonic() + solver_seconds(solver_time)
     solved = [_solve_block(ties.subgraph(b), exact_max_actors, deadline) for b in blocks]
     frustrated = {tie for at_odds, _, _ in solved for tie in at_odds}
     # Every cycle lies inside one block, so with those ties' signs flipped the whole graph
@@ -140,11 +143,16 @@ def two_colouring(
     )
 
 
-def _solver_seconds(asked: float | None) -> float:
+def solver_seconds(asked: float | None = None) -> float:
+    """``asked``, or the solver's time by default: see :data:`SOLVER_SECONDS`.
+
+    >>> solver_seconds(), solver_seconds(0.5)
+    (2.0, 0.5)
+    """
     if asked is not None:
         return asked
     left = time_left()
-    return SOLVER_SECONDS if left is None else min(SOLVER_SECONDS, left / 2)
+    return SOLVER_SECONDS if left is None else min(SOLVER_SECONDS, left * SOLVER_SHARE)
 
 
 def _solve_block(
