@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.files import prepare
+from benchmarks.files import SyntheticFiles, prepare
+from benchmarks.generate import GENERATOR_VERSION
 from benchmarks.machine import load_average, machine, revision, speed_probe
 from benchmarks.report import table
 
@@ -199,7 +200,12 @@ def main(argv: list[str] | None = None) -> int:
             from benchmarks.signed import run_signed_scale
 
             _say(f"signed-scale: {args.actors:,} actors, {args.relationships:,} relationships")
-            files = prepare(args.actors, args.relationships, args.seed, args.cache, _say)
+            name = (
+                f"synthetic-a{args.actors}-r{args.relationships}-s{args.seed}-v{GENERATOR_VERSION}"
+            )
+            files = SyntheticFiles(args.cache / name)
+            if not files.seed_file.is_file():
+                files = prepare(args.actors, args.relationships, args.seed, args.cache, _say)
             results["signed-scale"] = run_signed_scale(files, args.balance_timeout, _say)
     if "signed" in parts:
         from benchmarks.signed import run_signed

@@ -57,6 +57,7 @@ def run_signed(say: Callable[[str], None]) -> dict[str, Any]:
 def run_signed_scale(
     files: SyntheticFiles, budget: float, say: Callable[[str], None]
 ) -> dict[str, Any]:
+    """Only the generator's seed file is read (not the store, which :func:`prepare` opens)."""
     started = time.perf_counter()
     graph = load_seed(files.seed_file)
     say(f"  loaded in {time.perf_counter() - started:.1f} s")
