@@ -206,9 +206,9 @@ def _solve_block(
         if solved.labels is not None and solved.value is not None and solved.value <= cost:
             labels, cost = solved.labels, solved.value
         exact = solved.lower_bound >= cost
-    first = {
-        label: min(i for i, other in enumerate(labels) if other == label) for label in set(labels)
-    }
+    first: dict[int, int] = {}
+    for i, label in enumerate(labels):
+        first.setdefault(label, i)
     return {v: nodes[first[labels[i]]] for i, v in enumerate(nodes)}, exact
 
 
