@@ -38,12 +38,18 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array, csr_array
 from scipy.sparse.csgraph import dijkstra
 
-__all__ = ["Solved", "Tie", "solve_clustering", "solve_frustration"]
+__all__ = ["COMPACT_MAX_TIES", "Solved", "Tie", "solve_clustering", "solve_frustration"]
 
 Tie = tuple[int, int, int]
 _EPS = 1e-6
 _SOURCES = 256
-"""Actors whose shortest odd cycles one round of separation looks for."""
+"""Actors whose shortest odd cycles one round of separation looks for, at most."""
+_SOURCE_SECONDS_PER_TIE = 2e-7
+"""About what one source's shortest paths cost per tie: a round looks from fewer sources when
+little time is left, so that it ends about when the solver's time does."""
+COMPACT_MAX_TIES = 5_000
+"""Larger blocks whose relaxation is not integral get its lower bound only: branch and bound
+on them would not finish in a request's time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +78,15 @@ def solve_frustration(n: int, ties: list[Tie], seconds: float) -> Solved:
         if relaxed.status != 0:
             break
         bound = max(bound, math.ceil(relaxed.fun - _EPS))
-        found = _odd_cycles(n, ends, hostile, relaxed.x, cuts)
+        found = _odd_cycles(n, ends, hostile, relaxed.x, cuts, deadline)
         if not found and np.all(np.abs(relaxed.x - np.round(relaxed.x)) < _EPS):
             sides = _sides(n, ties, relaxed.x > 0.5)
             if sides is not None:
                 return Solved(sides, bound, bound, True)
         if not found:
             break
+    if m > COMPACT_MAX_TIES:
+        return Solved(None, None, bound, False)
     return _compact(n, ties, cuts, bound, deadline)
 
 
@@ -172,7 +180,7 @@ class _Rows:
 
     def __init__(self, width: int) -> None:
         self.width = width
-        self.rounds = 0
+        self.start = 0
         self._rows: list[tuple[list[int], list[int], int]] = []
         self._seen: set[frozenset[tuple[int, int]]] = set()
 
@@ -197,7 +205,9 @@ class _Rows:
         return LinearConstraint(matrix, np.array([low for _, _, low in self._rows], float), np.inf)
 
 
-def _odd_cycles(n: int, ends: np.ndarray, hostile: np.ndarray, f: np.ndarray, cuts: _Rows) -> int:
+def _odd_cycles(
+    n: int, ends: np.ndarray, hostile: np.ndarray, f: np.ndarray, cuts: _Rows, deadline: float
+) -> int:
     """Add the odd-cycle inequalities that ``f`` breaks (as many as one round of shortest
     paths finds); return how many were new.
 
@@ -217,9 +227,11 @@ def _odd_cycles(n: int, ends: np.ndarray, hostile: np.ndarray, f: np.ndarray, cu
     )
     tie_of = {(int(a), int(b)): k for k, (a, b) in enumerate(ends)}
     tie_of.update({(b, a): k for (a, b), k in list(tie_of.items())})
-    # On a large block each round starts from the next few hundred actors.
-    sources = (cuts.rounds * _SOURCES + np.arange(min(n, _SOURCES))) % n
-    cuts.rounds += 1
+    # On a large block each round starts from the next few actors, as many as time allows.
+    left = max(deadline - time.monotonic(), 0.0)
+    count = max(1, min(n, _SOURCES, int(left / (_SOURCE_SECONDS_PER_TIE * len(ends)))))
+    sources = (cuts.start + np.arange(count)) % n
+    cuts.start += count
     dist, pred = dijkstra(
         doubled, directed=True, indices=2 * sources, return_predecessors=True, limit=1.0
     )

@@ -39,8 +39,9 @@ EXACT_MAX_ACTORS = 16
 """Unbalanced blocks up to this many actors are solved by branch and bound: at most ~0.3 s for
 the worst case, 16 actors all hostile to each other; sparse blocks of this size take
 milliseconds."""
-SOLVER_MAX_TIES = 20_000
-"""Larger blocks are left to local search: the solver could not finish them in a budget."""
+SOLVER_MAX_TIES = 50_000
+"""Larger blocks are left to local search alone. Blocks above
+:data:`~graph.analysis.exact.COMPACT_MAX_TIES` get the linear relaxation's lower bound."""
 SOLVER_SECONDS = 2.0
 """The integer programs' time, for all blocks together, outside an analytics budget; inside
 one, at most :data:`SOLVER_SHARE` of what is left of it (what follows the solver is quick)."""
