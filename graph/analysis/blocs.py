@@ -37,7 +37,7 @@ import networkx as nx
 from graph.analysis.balance import check_min_confidence
 from graph.analysis.budget import check_time
 from graph.analysis.exact import solve_clustering
-from graph.analysis.frustration import signed_ties, solver_seconds, two_colouring
+from graph.analysis.frustration import SolverTime, signed_ties, two_colouring
 from graph.analysis.signed import signed_view
 from graph.store.alliance_graph import AllianceGraph
 
@@ -166,11 +166,11 @@ def signed_partition(
         (cast("set[str]", b) for b in nx.biconnected_components(ties)),
         key=lambda b: (len(b), min(b)),
     )
-    deadline = time.monotonic() + solver_seconds(solver_time)
+    clock = SolverTime(solver_time)
     joined = nx.utils.UnionFind(ties.nodes)
     exact = True
     for block in blocks:
-        labels, proved = _solve_block(ties.subgraph(block), sides, exact_max_actors, deadline)
+        labels, proved = _solve_block(ties.subgraph(block), sides, exact_max_actors, clock)
         exact = exact and proved
         for actor, label in labels.items():
             joined.union(actor, label)
@@ -183,7 +183,7 @@ def signed_partition(
 
 
 def _solve_block(
-    block: nx.Graph[str], sides: dict[str, int], exact_max_actors: int, deadline: float
+    block: nx.Graph[str], sides: dict[str, int], exact_max_actors: int, clock: SolverTime
 ) -> tuple[dict[str, str], bool]:
     """Each actor of the block with the first actor of its group; whether proved best."""
     nodes = sorted(block)
@@ -199,9 +199,11 @@ def _solve_block(
     starts = [pieces, [sides[v] for v in nodes]]
     labels, cost = min((_improve(adj, start) for start in starts), key=lambda found: found[1])
     exact = cost == 0
-    if cost and len(nodes) <= exact_max_actors and deadline > time.monotonic():
+    if cost and len(nodes) <= exact_max_actors and clock.available() > 0:
         ties = [(i, j, s) for i, row in enumerate(adj) for j, s in row if j > i]
-        solved = solve_clustering(len(nodes), ties, deadline - time.monotonic())
+        started = time.monotonic()
+        solved = solve_clustering(len(nodes), ties, clock.available())
+        clock.spend(time.monotonic() - started)
         check_time()
         if solved.labels is not None and solved.value is not None and solved.value <= cost:
             labels, cost = solved.labels, solved.value

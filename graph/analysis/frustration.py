@@ -29,9 +29,9 @@ __all__ = [
     "SOLVER_MAX_TIES",
     "SOLVER_SECONDS",
     "SOLVER_SHARE",
+    "SolverTime",
     "TwoColouring",
     "signed_ties",
-    "solver_seconds",
     "two_colouring",
 ]
 
@@ -105,7 +105,7 @@ def two_colouring(
         Unbalanced blocks up to this many actors are solved by branch and bound; larger ones
         by integer programming.
     solver_time : float, optional
-        Seconds for the integer programs of all blocks; default :func:`solver_seconds`. 0
+        Seconds for the integer programs of all blocks; default :class:`SolverTime`'s. 0
         leaves larger blocks to local search.
 
     Returns
@@ -125,8 +125,8 @@ def two_colouring(
     # The stub types each component as a list of sets; it is a set of actors.
     blocks = [cast("set[str]", b) for b in nx.biconnected_components(ties)]
     blocks.sort(key=lambda b: (len(b), min(b)))  # the solver's time goes to small blocks first
-    deadline = time.monotonic() + solver_seconds(solver_time)
-    solved = [_solve_block(ties.subgraph(b), exact_max_actors, deadline) for b in blocks]
+    clock = SolverTime(solver_time)
+    solved = [_solve_block(ties.subgraph(b), exact_max_actors, clock) for b in blocks]
     frustrated = {tie for at_odds, _, _ in solved for tie in at_odds}
     # Every cycle lies inside one block, so with those ties' signs flipped the whole graph
     # is balanced and one walk from each part's first actor sets every side consistently.
@@ -144,20 +144,32 @@ def two_colouring(
     )
 
 
-def solver_seconds(asked: float | None = None) -> float:
-    """``asked``, or the solver's time by default: see :data:`SOLVER_SECONDS`.
+class SolverTime:
+    """The integer programs' time for one analysis, spent only while they run.
 
-    >>> solver_seconds(), solver_seconds(0.5)
-    (2.0, 0.5)
+    ``asked`` seconds, or :data:`SOLVER_SECONDS`, and inside an analytics budget never more
+    than :data:`SOLVER_SHARE` of what is left of it.
+
+    >>> clock = SolverTime(0.5)
+    >>> clock.spend(0.2)
+    >>> round(clock.available(), 6)
+    0.3
     """
-    if asked is not None:
-        return asked
-    left = time_left()
-    return SOLVER_SECONDS if left is None else min(SOLVER_SECONDS, left * SOLVER_SHARE)
+
+    def __init__(self, asked: float | None = None) -> None:
+        self.left = SOLVER_SECONDS if asked is None else asked
+
+    def available(self) -> float:
+        budget = time_left()
+        left = self.left if budget is None else min(self.left, budget * SOLVER_SHARE)
+        return max(left, 0.0)
+
+    def spend(self, seconds: float) -> None:
+        self.left -= seconds
 
 
 def _solve_block(
-    block: nx.Graph[str], exact_max_actors: int, deadline: float
+    block: nx.Graph[str], exact_max_actors: int, clock: SolverTime
 ) -> tuple[list[frozenset[str]], bool, int]:
     """The ties at odds with the best split of one block found, whether it is proven best, and
     a lower bound."""
@@ -174,9 +186,11 @@ def _solve_block(
     if cost and len(nodes) <= exact_max_actors:
         colours, cost = _branch_and_bound(adj, colours, cost)
         exact, bound = True, cost
-    elif cost and block.number_of_edges() <= SOLVER_MAX_TIES and deadline > time.monotonic():
+    elif cost and block.number_of_edges() <= SOLVER_MAX_TIES and clock.available() > 0:
         ties = [(i, j, s) for i, row in enumerate(adj) for j, s in row if j > i]
-        solved = solve_frustration(len(nodes), ties, deadline - time.monotonic())
+        started = time.monotonic()
+        solved = solve_frustration(len(nodes), ties, clock.available())
+        clock.spend(time.monotonic() - started)
         check_time()
         if solved.labels is not None and solved.value is not None and solved.value <= cost:
             colours, cost = solved.labels, solved.value
