@@ -65,6 +65,10 @@ Ingest (:mod:`benchmarks.ingest`; only with ``--only ingest``)
     on the seed's NBC article (``--article``, default ``../shared/seeds/…`` beside the
     checkout) and the articles of ``tests/fixtures/articles/``. Targets on the seed article:
     recall >= 0.8, precision >= 0.7, quotes 100 % verbatim.
+Signed (:mod:`benchmarks.signed`; only with ``--only signed`` or ``--only signed-scale``)
+    Frustration and blocs, exact or not, in the analytics budget: on ten synthetic graphs of
+    200 actors and 1,000 relationships and two of random signs, or (``signed-scale``) on the
+    ``--actors``/``--relationships`` graph. Target: every synthetic graph's frustration proved.
 
 Everything runs on loopback, on this machine; each run is bounded in time.
 """

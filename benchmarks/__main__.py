@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.files import prepare
+from benchmarks.files import SyntheticFiles, prepare
+from benchmarks.generate import GENERATOR_VERSION
 from benchmarks.machine import load_average, machine, revision, speed_probe
 from benchmarks.report import table
 
@@ -31,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--only",
         choices=(
             "reads", "scale", "writes", "stalls", "replicas", "exports", "logging", "ingest",
-            "quick", "hazards",
+            "quick", "hazards", "signed", "signed-scale",
         ),
         action="append",
         help="run only this part (repeatable; default: reads, scale and writes)",
@@ -70,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument(
         "--balance-timeout", type=float, default=300.0,
-        help="scale: seconds to wait for the first balance computation (300)",
+        help="scale: seconds to wait for the first balance computation; signed-scale: the "
+        "analyses' budget (300)",
     )  # fmt: skip
     parser.add_argument(
         "--stall-seconds", type=float, default=20.0,
@@ -208,6 +210,22 @@ def main(argv: list[str] | None = None) -> int:
                 work=work,
                 say=_say,
             )
+        if "signed-scale" in parts:
+            from benchmarks.signed import run_signed_scale
+
+            _say(f"signed-scale: {args.actors:,} actors, {args.relationships:,} relationships")
+            name = (
+                f"synthetic-a{args.actors}-r{args.relationships}-s{args.seed}-v{GENERATOR_VERSION}"
+            )
+            files = SyntheticFiles(args.cache / name)
+            if not files.seed_file.is_file():
+                files = prepare(args.actors, args.relationships, args.seed, args.cache, _say)
+            results["signed-scale"] = run_signed_scale(files, args.balance_timeout, _say)
+    if "signed" in parts:
+        from benchmarks.signed import run_signed
+
+        _say("signed: frustration and blocs on 200-actor graphs, in a 2 s budget")
+        results["signed"] = run_signed(_say)
     if "ingest" in parts:
         from benchmarks.ingest import FIXTURES, SEED_ARTICLE, run_ingest
 

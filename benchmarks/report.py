@@ -10,6 +10,7 @@ from benchmarks.exports import exports_lines
 from benchmarks.hazards import hazards_lines
 from benchmarks.ingest import ingest_lines
 from benchmarks.logging_cost import logging_lines
+from benchmarks.signed import signed_lines
 
 __all__ = ["table"]
 
@@ -262,8 +263,8 @@ def table(results: dict[str, Any]) -> str:
     parts = (
         ("reads", _reads), ("scale", _scale), ("writes", _writes), ("stalls", _stalls),
         ("replicas", _replicas), ("exports", exports_lines), ("logging", logging_lines),
-        ("hazards", hazards_lines),
-        ("ingest", ingest_lines),
+        ("hazards", hazards_lines), ("ingest", ingest_lines), ("signed", signed_lines),
+        ("signed-scale", signed_lines),
     )  # fmt: skip
     for key, render in parts:
         if key in results:

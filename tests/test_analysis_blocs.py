@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import random
+from collections.abc import Iterable, Iterator
 
+import networkx as nx
 import pytest
 
 from graph import (
@@ -9,7 +13,10 @@ from graph import (
     Stance,
     load_seed,
 )
-from graph.analysis.blocs import Bloc, blocs
+from graph.analysis.balance import balance_report
+from graph.analysis.blocs import Bloc, bloc_report, blocs, signed_partition
+from graph.analysis.frustration import signed_ties
+from graph.analysis.signed import signed_view
 from graph.model.errors import InvalidInput
 from tests.builders import ALLIED, ATTACKS, MEETS, SUPPORTS, graph_of, rel
 
@@ -137,3 +144,92 @@ def snapshot(graph: AllianceGraph) -> object:
     nodes = [(n, dict(data)) for n, data in graph.nx.nodes(data=True)]
     edges = [(a, b, k, dict(data)) for a, b, k, data in graph.nx.edges(keys=True, data=True)]
     return graph.version, nodes, edges
+
+
+def partitions(n: int) -> Iterator[list[int]]:
+    """Every grouping of n actors, as each actor's group number (restricted growth strings)."""
+
+    def grow(labels: list[int], groups: int) -> Iterator[list[int]]:
+        if len(labels) == n:
+            yield labels
+            return
+        for group in range(groups + 1):
+            yield from grow([*labels, group], max(groups, group + 1))
+
+    return grow([], 0)
+
+
+def frustrated(ties: nx.Graph[str], groups: Iterable[set[str]]) -> int:
+    group_of = {v: i for i, g in enumerate(groups) for v in g}
+    return sum(
+        (group_of[a] != group_of[b]) if tie["sign"] > 0 else (group_of[a] == group_of[b])
+        for a, b, tie in ties.edges(data=True)
+    )
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_blocs_frustrate_as_few_ties_as_any_grouping(seed: int) -> None:
+    rng = random.Random(seed)
+    keys = [f"n{i}" for i in range(rng.randint(3, 8))]
+    rels = [
+        rel(a, rng.choice((ALLIED, ATTACKS, SUPPORTS)), b)
+        for a, b in itertools.combinations(keys, 2)
+        if rng.random() < 0.6
+    ]
+    graph = graph_of(*rels, actors=keys)
+    ties = signed_ties(signed_view(graph))
+    actors = sorted(ties)
+    fewest = min(
+        (frustrated(ties, [{a for a, g in zip(actors, p, strict=True) if g == i} for i in set(p)])
+         for p in partitions(len(actors))),
+        default=0,
+    )  # fmt: skip
+
+    report = bloc_report(graph)
+
+    assert (report.frustration, report.exact) == (fewest, True)
+    assert frustrated(ties, [set(b.members) for b in report.blocs]) == fewest
+
+
+def test_a_cooperative_chain_with_enemies_across_it_frustrates_one_tie() -> None:
+    # a, b, c and d allied in a chain, a at war with c and d: cutting a-b frees them all.
+    graph = graph_of(
+        rel("a", ALLIED, "b"),
+        rel("b", ALLIED, "c"),
+        rel("a", ATTACKS, "c"),
+        rel("c", ALLIED, "d"),
+        rel("a", ATTACKS, "d"),
+    )
+
+    report = bloc_report(graph)
+
+    assert report.frustration == 1
+    assert report.exact
+
+
+def test_without_solver_time_a_large_block_keeps_its_local_search_grouping_unproved() -> None:
+    keys = [f"a{i:02d}" for i in range(12)]
+    rng = random.Random(3)
+    view = signed_view(
+        graph_of(
+            *(
+                rel(a, rng.choice((ALLIED, ATTACKS)), b)
+                for a, b in itertools.combinations(keys, 2)
+                if rng.random() < 0.7
+            )
+        )
+    )
+
+    groups, exact = signed_partition(view, solver_time=0)
+    proved, sure = signed_partition(view)
+
+    assert not exact
+    assert sure
+    ties = signed_ties(view)
+    assert frustrated(ties, proved) <= frustrated(ties, groups)
+
+
+def test_blocs_never_frustrate_more_ties_than_the_two_sides_of_balance() -> None:
+    graph = load_seed()
+
+    assert bloc_report(graph).frustration <= balance_report(graph).frustration

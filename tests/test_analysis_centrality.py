@@ -3,10 +3,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import networkx as nx
 import pytest
 
 from graph import load_seed
-from graph.analysis.centrality import CentralityMeasure, centrality
+from graph.analysis.centrality import (
+    BETWEENNESS_WORK,
+    CentralityMeasure,
+    _betweenness_sources,
+    centrality,
+    ranking,
+)
 from graph.model.errors import InvalidInput
 from graph.model.vocabulary import Relation
 from graph.store.alliance_graph import AllianceGraph
@@ -153,3 +160,48 @@ def test_centrality_does_not_mutate_the_graph(measure: CentralityMeasure) -> Non
 
 def test_seed_russia_has_the_most_ties() -> None:
     assert keys(centrality(load_seed(), CentralityMeasure.DEGREE, first=1)) == ["russia"]
+
+
+def test_exact_measures_say_so_with_no_samples() -> None:
+    for measure in CentralityMeasure:
+        found = ranking(star(), measure)
+
+        assert (found.exact, found.samples) == (True, None)
+
+
+def test_betweenness_on_a_large_graph_is_labelled_an_estimate_from_its_sample() -> None:
+    # The sample's size alone: ranking a graph this large takes seconds of betweenness.
+    projection: nx.Graph[str] = nx.star_graph(2_300)
+
+    samples = _betweenness_sources(projection)
+
+    assert samples is not None
+    assert samples == BETWEENNESS_WORK // 2_300 < 2_301
+
+
+def test_symmetric_actors_share_one_score_in_key_order() -> None:
+    # A cooperative ring of seven, entered out of key order: every actor is alike, and the
+    # power iteration's noise used to order them.
+    ring = ["g", "c", "e", "a", "f", "b", "d"]
+    graph = graph_of(
+        *(tie(f"r{i}", ring[i], Relation.ALLIED_WITH, ring[(i + 1) % 7]) for i in range(7))
+    )
+
+    for measure in CentralityMeasure:
+        found = centrality(graph, measure)
+
+        assert keys(found) == sorted(ring)
+        assert len({score for _, score in found}) == 1
+
+
+def test_eigenvector_scores_equal_beyond_the_power_iterations_tolerance_are_ranked_by_key() -> None:
+    # A path b-f-a-h-e-d with i on e: f and d mirror each other, yet networkx's power iteration
+    # stopped at 0.288682 for f and 0.288672 for d, ranking f first.
+    pairs = ["a-f", "b-f", "d-e", "a-h", "e-h", "e-i"]
+    graph = graph_of(*(tie(f"r{n}", p[0], Relation.ALLIED_WITH, p[2]) for n, p in enumerate(pairs)))
+
+    scores = dict(centrality(graph, CentralityMeasure.EIGENVECTOR))
+    ranked = keys(centrality(graph, CentralityMeasure.EIGENVECTOR))
+
+    assert scores["d"] == scores["f"]
+    assert ranked.index("d") == ranked.index("f") - 1

@@ -174,3 +174,9 @@ def test_analytics_follow_a_change_to_the_graph() -> None:
             Relationship("r", Relation.ATTACKS, "a", "b", (Evidence("s", "A shelled B"),))
         )
         assert matrix() == ["HOSTILE", "HOSTILE"]
+
+
+def test_centrality_scores_say_whether_they_are_exact(run: Run) -> None:
+    scores = run("{ centrality(measure: BETWEENNESS, first: 2) { score exact samples } }")
+
+    assert [(s["exact"], s["samples"]) for s in scores["centrality"]] == [(True, None)] * 2

@@ -1,16 +1,17 @@
 """Questions asked of the graph: paths, stance, balance, blocs, centrality, inference, timeline.
 
-The functions named like their modules stay in them: ``graph.analysis.blocs.blocs``,
-``graph.analysis.centrality.centrality``, ``graph.analysis.timeline.timeline``.
+The functions named like their modules stay in them: ``graph.analysis.blocs.blocs`` (and
+``bloc_report``), ``graph.analysis.centrality.centrality`` (and ``ranking``),
+``graph.analysis.timeline.timeline``.
 """
 
 from __future__ import annotations
 
 from graph.analysis.balance import BalanceReport, Triangle, balance_report
-from graph.analysis.blocs import Bloc
+from graph.analysis.blocs import Bloc, BlocReport
 from graph.analysis.budget import AnalysisTimeout, check_time, time_budget
 from graph.analysis.cache import VersionedCache
-from graph.analysis.centrality import CentralityMeasure
+from graph.analysis.centrality import CentralityMeasure, Ranking
 from graph.analysis.inference import adversaries, allies, inferred_ties
 from graph.analysis.paths import Path, Subgraph, neighborhood, shortest_path
 from graph.analysis.signed import PairValence, pair_valence, signed_view
@@ -20,10 +21,12 @@ __all__ = [
     "AnalysisTimeout",
     "BalanceReport",
     "Bloc",
+    "BlocReport",
     "CentralityMeasure",
     "PairStance",
     "PairValence",
     "Path",
+    "Ranking",
     "StanceMatrix",
     "Subgraph",
     "Triangle",

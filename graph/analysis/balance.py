@@ -7,8 +7,9 @@ the hostile ties within. MIXED ties (sign 0) say nothing about sides: they are l
 triangles and frustration and only counted, as ``mixed_ties``.
 
 Frustration adds up over the blocks (biconnected pieces) of the signed graph, so each block is
-solved alone (see :mod:`graph.analysis.frustration`): exactly when it is balanced or small,
-otherwise by deterministic local search, which gives an upper bound and marks the result not exact.
+solved alone (see :mod:`graph.analysis.frustration`): by branch and bound when small, by integer
+programming within the solver's time when larger. A block the solver does not finish keeps the
+best split found, an upper bound; the result is then marked not exact and carries a lower bound.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class BalanceReport:
     ratio: float | None
     frustration: int
     frustration_exact: bool
+    frustration_lower_bound: int
     unbalanced_triangles: tuple[Triangle, ...]
     mixed_ties: int
     ties: int
@@ -92,9 +94,9 @@ def balance_report(
     -------
     BalanceReport
         ``ratio`` is the share of balanced triangles, None when there are none.
-        ``unbalanced_triangles`` are in key order. ``frustration_exact`` is False when some
-        unbalanced block has more than ``graph.analysis.frustration.EXACT_MAX_ACTORS`` actors;
-        ``frustration`` is then an upper bound found by local search.
+        ``unbalanced_triangles`` are in key order. ``frustration_exact`` is False when the
+        optimum of some block was not proved in time; ``frustration`` is then the best found (an
+        upper bound) and ``frustration_lower_bound`` how low it could be.
 
     Raises
     ------
@@ -132,6 +134,7 @@ def balance_report(
         ratio=(len(triangles) - len(unbalanced)) / len(triangles) if triangles else None,
         frustration=colouring.frustration,
         frustration_exact=colouring.exact,
+        frustration_lower_bound=colouring.lower_bound,
         unbalanced_triangles=unbalanced,
         mixed_ties=view.number_of_edges() - ties.number_of_edges(),
         ties=ties.number_of_edges(),

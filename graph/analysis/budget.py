@@ -46,7 +46,14 @@ from dataclasses import dataclass, field
 
 from graph.model.errors import GraphError
 
-__all__ = ["REPEAT_SECONDS", "AnalysisTimeout", "check_time", "report_budgets", "time_budget"]
+__all__ = [
+    "REPEAT_SECONDS",
+    "AnalysisTimeout",
+    "check_time",
+    "report_budgets",
+    "time_budget",
+    "time_left",
+]
 
 REPEAT_SECONDS = 0.1
 """How often the watchdog raises again in a computation that has not yet stopped."""
@@ -140,6 +147,22 @@ def check_time() -> None:
     budget = _deadline.get()
     if budget is not None and time.monotonic() > budget[0]:
         raise AnalysisTimeout(_message(budget[1]))
+
+
+def time_left() -> float | None:
+    """Seconds until the current budget's deadline (0 once it has passed); None outside a budget.
+
+    Code that hands work to one long C call (a solver) sizes the call's own time limit by it,
+    since the watchdog cannot stop the call midway.
+
+    >>> time_left() is None
+    True
+    >>> with time_budget(5):
+    ...     0 < time_left() <= 5
+    True
+    """
+    budget = _deadline.get()
+    return None if budget is None else max(0.0, budget[0] - time.monotonic())
 
 
 def _message(seconds: float) -> str:

@@ -1,29 +1,51 @@
 """The frustration index of a signed graph and the split into two sides that attains it.
 
-Frustration is the fewest ties whose sign must flip for the graph to be balanced: the minimum,
-over all splits of the actors into two sides, of cooperative ties across plus hostile ties
-within. It adds up over the blocks (biconnected pieces) of the signed graph, so each block is
-solved alone: exactly, by branch and bound, when it is balanced or has at most
-:data:`EXACT_MAX_ACTORS` actors; otherwise by deterministic local search from several starts,
-which gives an upper bound and marks the result not exact.
+Frustration (the line index of balance) is the fewest ties whose sign must flip for the graph
+to be balanced: the minimum, over all splits of the actors into two sides, of cooperative ties
+across plus hostile ties within. It adds up over the blocks (biconnected pieces) of the signed
+graph, so each block is solved alone. Every unbalanced block first gets a deterministic local
+search (an upper bound). Then blocks of at most :data:`EXACT_MAX_ACTORS` actors are solved by
+branch and bound, and larger ones of at most :data:`SOLVER_MAX_TIES` ties by integer
+programming (:mod:`graph.analysis.exact`), smallest first, while the solver's time lasts
+(:data:`SOLVER_SECONDS`, or 3/4 of what is left of the analytics budget). A block the solver
+does not finish keeps the better of the two answers, with the solver's lower bound.
 """
 
 from __future__ import annotations
 
 import heapq
 import random
+import time
 from dataclasses import dataclass
 from typing import cast
 
 import networkx as nx
 
-from graph.analysis.budget import check_time
+from graph.analysis.budget import check_time, time_left
+from graph.analysis.exact import solve_frustration
 
-__all__ = ["EXACT_MAX_ACTORS", "TwoColouring", "signed_ties", "two_colouring"]
+__all__ = [
+    "EXACT_MAX_ACTORS",
+    "SOLVER_MAX_TIES",
+    "SOLVER_SECONDS",
+    "SOLVER_SHARE",
+    "SolverTime",
+    "TwoColouring",
+    "signed_ties",
+    "two_colouring",
+]
 
 EXACT_MAX_ACTORS = 16
-"""Unbalanced blocks up to this many actors are solved exactly: at most ~0.3 s for the worst
-case, 16 actors all hostile to each other; sparse blocks of this size take milliseconds."""
+"""Unbalanced blocks up to this many actors are solved by branch and bound: at most ~0.3 s for
+the worst case, 16 actors all hostile to each other; sparse blocks of this size take
+milliseconds."""
+SOLVER_MAX_TIES = 50_000
+"""Larger blocks are left to local search alone. Blocks above
+:data:`~graph.analysis.exact.COMPACT_MAX_TIES` get the linear relaxation's lower bound."""
+SOLVER_SECONDS = 2.0
+"""The integer programs' time, for all blocks together, outside an analytics budget; inside
+one, at most :data:`SOLVER_SHARE` of what is left of it (what follows the solver is quick)."""
+SOLVER_SHARE = 0.75
 
 _RANDOM_STARTS = 8
 _KICKS = 40
@@ -41,6 +63,8 @@ class TwoColouring:
     sides: dict[str, int]
     frustration: int
     exact: bool
+    lower_bound: int
+    """The frustration is at least this: equal to it when ``exact``."""
 
 
 def signed_ties(view: nx.Graph[str]) -> nx.Graph[str]:
@@ -64,7 +88,12 @@ def signed_ties(view: nx.Graph[str]) -> nx.Graph[str]:
     return ties
 
 
-def two_colouring(view: nx.Graph[str], *, exact_max_actors: int = EXACT_MAX_ACTORS) -> TwoColouring:
+def two_colouring(
+    view: nx.Graph[str],
+    *,
+    exact_max_actors: int = EXACT_MAX_ACTORS,
+    solver_time: float | None = None,
+) -> TwoColouring:
     """The split into two sides that leaves the fewest ties frustrated.
 
     Parameters
@@ -73,25 +102,32 @@ def two_colouring(view: nx.Graph[str], *, exact_max_actors: int = EXACT_MAX_ACTO
         A signed view, as from :func:`graph.analysis.signed.signed_view`: edges carry ``sign``
         +1, -1 or 0; 0 (MIXED) edges and untied actors are ignored. It is not modified.
     exact_max_actors : int
-        Unbalanced blocks larger than this are solved by local search, not exactly.
+        Unbalanced blocks up to this many actors are solved by branch and bound; larger ones
+        by integer programming.
+    solver_time : float, optional
+        Seconds for the integer programs of all blocks; default :class:`SolverTime`'s. 0
+        leaves larger blocks to local search.
 
     Returns
     -------
     TwoColouring
-        ``exact`` is False when some block was solved by local search.
+        ``exact`` is False when some block's optimum was not proved; ``lower_bound`` then
+        says how far off the frustration can be.
 
     Examples
     --------
     >>> view = nx.Graph()
     >>> view.add_edges_from([("a", "b"), ("b", "c"), ("a", "c")], sign=-1)
     >>> two_colouring(view)
-    TwoColouring(sides={'a': 0, 'b': 1, 'c': 1}, frustration=1, exact=True)
+    TwoColouring(sides={'a': 0, 'b': 1, 'c': 1}, frustration=1, exact=True, lower_bound=1)
     """
     ties = signed_ties(view)
     # The stub types each component as a list of sets; it is a set of actors.
     blocks = [cast("set[str]", b) for b in nx.biconnected_components(ties)]
-    solved = [_solve_block(ties.subgraph(b), exact_max_actors) for b in blocks]
-    frustrated = {tie for at_odds, _ in solved for tie in at_odds}
+    blocks.sort(key=lambda b: (len(b), min(b)))  # the solver's time goes to small blocks first
+    clock = SolverTime(solver_time)
+    solved = [_solve_block(ties.subgraph(b), exact_max_actors, clock) for b in blocks]
+    frustrated = {tie for at_odds, _, _ in solved for tie in at_odds}
     # Every cycle lies inside one block, so with those ties' signs flipped the whole graph
     # is balanced and one walk from each part's first actor sets every side consistently.
     sides: dict[str, int] = {}
@@ -103,12 +139,40 @@ def two_colouring(view: nx.Graph[str], *, exact_max_actors: int = EXACT_MAX_ACTO
     return TwoColouring(
         sides=dict(sorted(sides.items())),
         frustration=len(frustrated),
-        exact=all(exact for _, exact in solved),
+        exact=all(exact for _, exact, _ in solved),
+        lower_bound=sum(bound for _, _, bound in solved),
     )
 
 
-def _solve_block(block: nx.Graph[str], exact_max_actors: int) -> tuple[list[frozenset[str]], bool]:
-    """The ties at odds with the best split of one block found, and whether it is proven best."""
+class SolverTime:
+    """The integer programs' time for one analysis, spent only while they run.
+
+    ``asked`` seconds, or :data:`SOLVER_SECONDS`, and inside an analytics budget never more
+    than :data:`SOLVER_SHARE` of what is left of it.
+
+    >>> clock = SolverTime(0.5)
+    >>> clock.spend(0.2)
+    >>> round(clock.available(), 6)
+    0.3
+    """
+
+    def __init__(self, asked: float | None = None) -> None:
+        self.left = SOLVER_SECONDS if asked is None else asked
+
+    def available(self) -> float:
+        budget = time_left()
+        left = self.left if budget is None else min(self.left, budget * SOLVER_SHARE)
+        return max(left, 0.0)
+
+    def spend(self, seconds: float) -> None:
+        self.left -= seconds
+
+
+def _solve_block(
+    block: nx.Graph[str], exact_max_actors: int, clock: SolverTime
+) -> tuple[list[frozenset[str]], bool, int]:
+    """The ties at odds with the best split of one block found, whether it is proven best, and
+    a lower bound."""
     root = min(block, key=lambda v: (-block.degree(v), v))
     tree = list(nx.bfs_edges(block, root, sort_neighbors=sorted))
     nodes = [root, *(v for _, v in tree)]
@@ -118,16 +182,27 @@ def _solve_block(block: nx.Graph[str], exact_max_actors: int) -> tuple[list[froz
     for u, v in tree:
         start[index[v]] = start[index[u]] ^ (block.edges[u, v]["sign"] < 0)
     colours, cost = _local_search(adj, start)
-    exact = cost == 0 or len(nodes) <= exact_max_actors
-    if cost and exact:
+    exact, bound = cost == 0, min(cost, 1)  # an unbalanced block has a tie at odds
+    if cost and len(nodes) <= exact_max_actors:
         colours, cost = _branch_and_bound(adj, colours, cost)
+        exact, bound = True, cost
+    elif cost and block.number_of_edges() <= SOLVER_MAX_TIES and clock.available() > 0:
+        ties = [(i, j, s) for i, row in enumerate(adj) for j, s in row if j > i]
+        started = time.monotonic()
+        solved = solve_frustration(len(nodes), ties, clock.available())
+        clock.spend(time.monotonic() - started)
+        check_time()
+        if solved.labels is not None and solved.value is not None and solved.value <= cost:
+            colours, cost = solved.labels, solved.value
+        bound = max(bound, solved.lower_bound)
+        exact = bound >= cost
     at_odds = [
         frozenset((nodes[i], nodes[j]))
         for i, row in enumerate(adj)
         for j, s in row
         if j > i and _frustrated(s, colours[i], colours[j])
     ]
-    return at_odds, exact
+    return at_odds, exact, cost if exact else bound
 
 
 def _frustrated(sign: int, a: int, b: int) -> bool:
@@ -210,7 +285,8 @@ def _branch_and_bound(adj: Adjacency, colours: list[int], cost: int) -> tuple[li
     def visit(i: int, bits: int, spent: int) -> None:
         check_time()
         if i == n:
-            best[:] = [spent, bits]  # only reached below the best so far
+            if spent < best[0]:  # the second side of the last actor may cost more than the first
+                best[:] = [spent, bits]
             return
         placed = (1 << i) - 1
         if spent + sum(min(price(k, bits, placed)) for k in range(i, n)) >= best[0]:

@@ -2,8 +2,8 @@
 each actor's range of outgoing ids (:mod:`graph.store.id_ranges`) and its number of relationships
 to each other actor (:mod:`graph.store.pair_counts`), for counts and pages among many actors, and
 the relation index (:mod:`graph.store.relation_index`), built with a graph read in bulk, or
-else by the first page filtered by relation, valence or date. All follow every relationship linked to or unlinked from the
-edges.
+else by the first page filtered by relation, valence or date. All follow every relationship
+linked to or unlinked from the edges.
 
 Examples
 --------

@@ -41,6 +41,7 @@ LIST_BOUNDS: dict[str, str] = {
     "Query.centrality": "`first`",
     "Query.timeline": "the most relationships any actor has with `key`; all of them without",
     "Query.blocs": "1, its members counting every actor",
+    "BlocReport.blocs": "1, its members counting every actor",
     "Actor.relationships": "the most relationships any actor has",
     "Actor.allies": "the most relationships any actor has",
     "Actor.adversaries": "the most relationships any actor has",
@@ -71,6 +72,7 @@ WEIGHTS: dict[str, str] = {
     "Query.centrality": ", ".join(f"{name} {weight:,}" for name, weight in CENTRALITY.items()),
     "Query.balance": "5,000",
     "Query.blocs": "5,000",
+    "Query.blocReport": "5,000",
     "Query.timeline": "10",
     "Query.timelinePage": "10",
     "Actor.inferred": "50",
@@ -134,7 +136,7 @@ def bound_of(place: str, args: Mapping[str, Any], scope: Scope, sizes: Sizes) ->
         found = _number(args.get("first"), 10)
     elif place == "Query.timeline":
         found = degree if args.get("key") else sizes.relationships
-    elif place == "Query.blocs":
+    elif place in ("Query.blocs", "BlocReport.blocs"):
         found = 1
     elif place in ("Actor.relationships", "Actor.allies", "Actor.adversaries"):
         found = degree
@@ -208,7 +210,7 @@ def weight_of(place: str, args: Mapping[str, Any], scope: Scope, sizes: Sizes) -
         return min(sizes.max_list, keys * (keys - 1))
     if place == "Query.centrality":
         return CENTRALITY.get(_name(args.get("measure")), max(CENTRALITY.values()))
-    if place in ("Query.balance", "Query.blocs"):
+    if place in ("Query.balance", "Query.blocs", "Query.blocReport"):
         return 5_000
     if place in ("Query.timeline", "Query.timelinePage"):
         return 10

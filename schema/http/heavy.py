@@ -1,16 +1,16 @@
 """Heavy GraphQL operations, answered in forked children (:mod:`schema.http.children`).
 
 A query may be heavy when it selects a field whose cost can grow with the whole graph: the
-analytics (``balance``, ``blocs``, ``centrality``, ``stanceMatrix``, ``Actor.inferred``), the
-big reads (``timeline``, ``neighborhood``, a hub's ``allies`` and ``adversaries``) and the
-layouts (``Actor.position``). Such a query runs on the event loop first, and its resolvers
-decide whether it is heavy this time (:mod:`schema.resolvers.offload`); if so, it is executed
-again in a child, on the graph as it stood when the child was forked. The child sends back the
-answer's ``data`` already encoded as JSON (the parent passes it through without decoding it),
-its errors, and the results it computed for the analytics cache that are small enough to be
-worth keeping in the parent (a refusal, a layout, a balance report), so that asking again
-costs nothing there either. A mutation, and a query that also reads the change history (which
-lives in the store, not in the graph), always runs on the event loop.
+analytics (``balance``, ``blocs``, ``blocReport``, ``centrality``, ``stanceMatrix``,
+``Actor.inferred``), the big reads (``timeline``, ``neighborhood``, a hub's ``allies`` and
+``adversaries``) and the layouts (``Actor.position``). Such a query runs on the event loop
+first, and its resolvers decide whether it is heavy this time (:mod:`schema.resolvers.offload`);
+if so, it is executed again in a child, on the graph as it stood when the child was forked. The
+child sends back the answer's ``data`` already encoded as JSON (the parent passes it through
+without decoding it), its errors, and the results it computed for the analytics cache that are
+small enough to be worth keeping in the parent (a refusal, a layout, a balance report), so that
+asking again costs nothing there either. A mutation, and a query that also reads the change
+history (which lives in the store, not in the graph), always runs on the event loop.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ __all__ = ["HEAVY_FIELDS", "KEPT_BYTES", "HeavyOperations", "may_be_heavy"]
 log = logging.getLogger("alliance_graph")
 
 HEAVY_FIELDS = frozenset(
-    {"adversaries", "allies", "balance", "blocs", "centrality", "inferred", "neighborhood",
-     "position", "stanceMatrix", "timeline", "timelinePage"}
+    {"adversaries", "allies", "balance", "blocReport", "blocs", "centrality", "inferred",
+     "neighborhood", "position", "stanceMatrix", "timeline", "timelinePage"}
 )  # fmt: skip
 """The fields that can make an operation heavy."""
 

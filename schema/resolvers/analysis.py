@@ -23,11 +23,9 @@ __all__ = ["AnalysisQuery"]
 
 strawberry.enum(
     centrality_module.CentralityMeasure,
-    description=(
-        "DEGREE: share of other actors tied to it by any relationship. BETWEENNESS: share of "
-        "shortest paths between other actors that pass through it. EIGENVECTOR: importance from "
-        "being tied to important actors, on the cooperative view only."
-    ),
+    description="DEGREE: share of other actors tied to it by any relationship. BETWEENNESS: "
+    "share of shortest paths between other actors that pass through it. EIGENVECTOR: importance "
+    "from being tied to important actors, on the cooperative view only.",
 )
 
 CentralityMeasure: TypeAlias = centrality_module.CentralityMeasure
@@ -35,8 +33,7 @@ CentralityMeasure: TypeAlias = centrality_module.CentralityMeasure
 _PAGES = "page through actorsPage and relationshipsPage, with actorCount and relationshipCount"
 
 AsOf = Annotated[
-    dt.date | None,
-    strawberry.argument(description="Answer as the graph stood on this date."),
+    dt.date | None, strawberry.argument(description="Answer as the graph stood on this date.")
 ]
 
 
@@ -144,10 +141,16 @@ class StanceMatrix:
     )
 
 
-@strawberry.type(description="An actor and its centrality score.")
+@strawberry.type(
+    description="An actor and its centrality score. Scores within a relative 1e-9 of each other "
+    "are one score, ranked by key; `exact` false: estimated (BETWEENNESS on a large graph) from "
+    "`samples` source actors, a seeded sample."
+)
 class ActorScore:
     actor: Actor
     score: float
+    exact: bool
+    samples: int | None
 
 
 def _pair(info: Info, cell: stance.PairStance, as_of: dt.date | None) -> PairStance:
@@ -260,15 +263,12 @@ def resolve_centrality(
 ) -> list[ActorScore]:
     centrality_module.check_first(first)
     # The whole ranking is kept, not the `first` asked for: any `first` is a slice of it.
-    ranked = analysed(
-        info,
-        "centrality",
-        (measure, as_of),
-        lambda: centrality_module.ranking(info.context.graph, measure, as_of=as_of),
-        reads=whole_graph,
-    )
-    scores = ranked[:first]
-    return [ActorScore(actor=_actor(info, k, as_of), score=s) for k, s in scores]
+    rank = lambda: centrality_module.ranking(info.context.graph, measure, as_of=as_of)  # noqa: E731
+    found = analysed(info, "centrality", (measure, as_of), rank, reads=whole_graph)
+    return [
+        ActorScore(actor=_actor(info, k, as_of), score=s, exact=found.exact, samples=found.samples)
+        for k, s in found.scores[:first]
+    ]
 
 
 @strawberry.type

@@ -55,7 +55,11 @@ class BalanceReport:
         description="Fewest ties whose sign flip would make the whole graph balanced."
     )
     frustration_exact: bool = strawberry.field(
-        description="false: an upper bound from local search (a block above 16 actors)."
+        description="true when `frustration` is proved the minimum; false: the best split found "
+        "in the time the solver had, an upper bound (see `frustrationLowerBound`)."
+    )
+    frustration_lower_bound: int = strawberry.field(
+        description="The frustration is at least this: equal to `frustration` when exact."
     )
     found_triangles: strawberry.Private[tuple[balance.Triangle, ...]]
     as_of: strawberry.Private[dt.date | None]
@@ -106,6 +110,20 @@ class Bloc:
     hostile_ties: int = strawberry.field(description="Hostile ties inside: the bloc's frustration.")
 
 
+@strawberry.type(
+    description="Blocs as signed-graph partitioning (correlation clustering): any number of "
+    "groups, frustrating the fewest ties."
+)
+class BlocReport:
+    blocs: list[Bloc] = strawberry.field(description="Largest first; the same as `blocs`.")
+    frustration: int = strawberry.field(
+        description="Cooperative ties across blocs plus hostile ties within them."
+    )
+    exact: bool = strawberry.field(
+        description="true when no grouping frustrates fewer ties; false: the best found in time."
+    )
+
+
 def _actors(info: Info, keys: tuple[str, ...], as_of: dt.date | None) -> list[Actor]:
     graph = info.context.graph
     return [Actor.from_domain(graph.require_actor(k), as_of) for k in keys]
@@ -134,11 +152,41 @@ def resolve_balance(
         ratio=report.ratio,
         frustration=report.frustration,
         frustration_exact=report.frustration_exact,
+        frustration_lower_bound=report.frustration_lower_bound,
         found_triangles=report.unbalanced_triangles,
         as_of=as_of,
         ties=report.ties,
         mixed_ties=report.mixed_ties,
     )
+
+
+def resolve_bloc_report(
+    info: Info,
+    min_confidence: MinConfidence = None,
+    include_claims: IncludeClaims = True,
+    as_of: AsOf = None,
+) -> BlocReport:
+    graph = info.context.graph
+    report = analysed(
+        info,
+        "bloc_report",
+        (min_confidence, include_claims, as_of),
+        lambda: blocs.bloc_report(
+            graph, min_confidence=min_confidence, include_claims=include_claims, as_of=as_of
+        ),
+        reads=whole_graph,
+    )
+    found = [
+        Bloc(
+            member_keys=b.members,
+            as_of=as_of,
+            anchor=_actors(info, (b.anchor,), as_of)[0],
+            cooperative_ties=b.cooperative_ties,
+            hostile_ties=b.hostile_ties,
+        )
+        for b in report.blocs
+    ]
+    return BlocReport(blocs=found, frustration=report.frustration, exact=report.exact)
 
 
 def resolve_blocs(
@@ -147,26 +195,7 @@ def resolve_blocs(
     include_claims: IncludeClaims = True,
     as_of: AsOf = None,
 ) -> list[Bloc]:
-    graph = info.context.graph
-    found = analysed(
-        info,
-        "blocs",
-        (min_confidence, include_claims, as_of),
-        lambda: blocs.blocs(
-            graph, min_confidence=min_confidence, include_claims=include_claims, as_of=as_of
-        ),
-        reads=whole_graph,
-    )
-    return [
-        Bloc(
-            member_keys=b.members,
-            as_of=as_of,
-            anchor=_actors(info, (b.anchor,), as_of)[0],
-            cooperative_ties=b.cooperative_ties,
-            hostile_ties=b.hostile_ties,
-        )
-        for b in found
-    ]
+    return resolve_bloc_report(info, min_confidence, include_claims, as_of).blocs
 
 
 @strawberry.type
@@ -176,6 +205,10 @@ class BalanceQuery:
     )
     blocs: list[Bloc] = strawberry.field(
         resolver=resolve_blocs,
-        description="Actors split into blocs minimising frustration, largest first; actors "
-        "with no cooperative or hostile tie are left out.",
+        description="Actors split into any number of blocs frustrating the fewest ties, largest "
+        "first; actors with no cooperative or hostile tie are left out. `blocReport.blocs`.",
+    )
+    bloc_report: BlocReport = strawberry.field(
+        resolver=resolve_bloc_report,
+        description="The blocs with the ties they frustrate and whether that is proved fewest.",
     )
