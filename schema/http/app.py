@@ -57,6 +57,7 @@ from schema.types.views import Views
 __all__ = ["GraphQLApp", "create_app"]
 
 ALLOWED_HEADERS = ("authorization", "content-type", "accept", "x-request-id", "idempotency-key")
+EXPOSED_HEADERS = ("x-request-id", "etag", "idempotent-replayed", "x-layout", "x-layout-source")
 
 
 class GraphQLApp(WebSocketTransport, BatchingView):
@@ -263,13 +264,7 @@ def create_app(
                 allow_origins=list(cors_origins),
                 allow_methods=["GET", "POST"],
                 allow_headers=[*ALLOWED_HEADERS],
-                expose_headers=[
-                    "x-request-id",
-                    "etag",
-                    "idempotent-replayed",
-                    "x-layout",
-                    "x-layout-source",
-                ],
+                expose_headers=[*EXPOSED_HEADERS],
                 max_age=600,
             )
         )
