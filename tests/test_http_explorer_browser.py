@@ -384,7 +384,8 @@ def test_a_large_graph_opens_on_the_neighbourhood_of_its_most_connected_actor(
 def graph_marks_at(page: Page) -> dict[str, str | None]:
     """Where each actor mark is drawn (its ``transform``), by key."""
     found: dict[str, str | None] = page.locator(GRAPH_MARKS).evaluate_all(
-        "(marks) => Object.fromEntries(marks.map((m) => [m.dataset.actor, m.getAttribute('transform')]))"
+        "(marks) => Object.fromEntries("
+        "marks.map((m) => [m.dataset.actor, m.getAttribute('transform')]))"
     )
     return found
 
