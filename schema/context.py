@@ -15,6 +15,7 @@ from schema.http.limits import Limits
 if TYPE_CHECKING:
     from schema.http.heavy import HeavyOperations
     from schema.http.idempotency import Attempt
+    from schema.resolvers.layouts import Layouts
     from schema.types.actor import Actor
     from schema.types.source import Source
 
@@ -58,6 +59,9 @@ class Context:
     limits: Limits = field(default_factory=Limits)
     heavy: HeavyOperations | None = None
     """Where heavy operations run, off the event loop (:mod:`schema.http.heavy`); None: inline."""
+    layouts: Layouts | None = None
+    """Where whole-graph layouts are computed in the background (:mod:`schema.resolvers.layouts`);
+    None: ``Actor.position`` computes its layout itself."""
     offload: bool = False
     """Whether a resolver about to do heavy work hands the operation to ``heavy``
     (:mod:`schema.resolvers.offload`)."""

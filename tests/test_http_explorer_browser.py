@@ -379,3 +379,33 @@ def test_a_large_graph_opens_on_the_neighbourhood_of_its_most_connected_actor(
         assert page.evaluate("location.hash") == "#actor=a000"
         page.close()
     assert problems == []
+
+
+def graph_marks_at(page: Page) -> dict[str, str | None]:
+    """Where each actor mark is drawn (its ``transform``), by key."""
+    found: dict[str, str | None] = page.locator(GRAPH_MARKS).evaluate_all(
+        "(marks) => Object.fromEntries("
+        "marks.map((m) => [m.dataset.actor, m.getAttribute('transform')]))"
+    )
+    return found
+
+
+def test_the_explorer_draws_at_once_while_the_layout_is_pending_then_takes_it(
+    browser: Browser, problems: Problems
+) -> None:
+    # --heavy-relationships 1: the seed's layout is computed in the background, as a large
+    # graph's is, so the first request for positions is answered LAYOUT_PENDING.
+    with running_server("--heavy-relationships", "1") as base:
+        actors = graphql(base, "{ actors { totalCount } }")["actors"]["totalCount"]
+        page = open_explorer(browser, f"{base}/", problems)
+        expect(page.locator(GRAPH_MARKS)).to_have_count(actors)
+        expect(page.locator("#graph-svg")).to_have_attribute("data-layout", "page")
+        drawn = graph_marks_at(page)
+
+        expect(page.locator("#graph-svg")).to_have_attribute(
+            "data-layout", "server", timeout=30_000
+        )
+        expect(page.locator(GRAPH_MARKS)).to_have_count(actors)
+        assert graph_marks_at(page) != drawn  # redrawn in the server's layout
+        page.close()
+    assert problems == []

@@ -139,7 +139,7 @@ HEAVY_QUERIES = [
     '{ stanceMatrix(keys: ["iran", "russia", "isis"]) { cells { a { key } b { key } stance } } }',
     "{ timeline { id date relation } }",
     '{ neighborhood(key: "iran", depth: 2) { actorCount relationships { id } } }',
-    '{ actor(key: "iran") { inferred { actor { key } stance } position { x y } } }',
+    '{ actor(key: "iran") { inferred { actor { key } stance } } }',
     '{ neighborhood(key: "atlantis") { actorCount } }',
     "{ balance(minConfidence: 2) { ratio } }",
 ]

@@ -33,7 +33,14 @@ from dataclasses import dataclass
 from graph.export.json_formats import cytoscape_pieces, graphology_pieces, node_link_pieces
 from graph.export.layout import Layout
 from graph.export.options import ExportFormat, ExportOptions
-from graph.export.records import KIND_COLORS, QUOTE_LIMIT, VALENCE_COLORS, Selection, select
+from graph.export.records import (
+    KIND_COLORS,
+    QUOTE_LIMIT,
+    VALENCE_COLORS,
+    Ready,
+    Selection,
+    select,
+)
 from graph.export.xml_formats import LIST_SEPARATOR, gexf_pieces, graphml_pieces
 from graph.store.alliance_graph import AllianceGraph
 
@@ -71,10 +78,15 @@ class Export:
     layout: Layout
     """The layout that placed the actors (the default one when none was asked for)."""
     chunks: Iterator[bytes]
+    reused: bool = False
+    """Whether the positions were ones already computed (``ready``), not computed for it."""
 
 
 def open_export(
-    graph: AllianceGraph, fmt: ExportFormat, options: ExportOptions | None = None
+    graph: AllianceGraph,
+    fmt: ExportFormat,
+    options: ExportOptions | None = None,
+    ready: Ready | None = None,
 ) -> Export:
     """The export of what ``options`` select from ``graph``, in format ``fmt``.
 
@@ -90,6 +102,9 @@ def open_export(
     fmt : ExportFormat
     options : ExportOptions, optional
         Every actor and relationship, the default layout, seed 42 when ``None``.
+    ready : callable, optional
+        The positions of a whole-graph layout already computed, if any
+        (:func:`graph.export.records.select`).
 
     Returns
     -------
@@ -108,10 +123,11 @@ def open_export(
     >>> export.layout, b"".join(export.chunks)[:36]
     (<Layout.SPRING: 'spring'>, b'{"directed": true, "multigraph": tru')
     """
-    selection = select(graph, options or ExportOptions())
+    selection = select(graph, options or ExportOptions(), ready)
     assert selection.layout is not None  # select() always says
     errors = "xmlcharrefreplace" if fmt in _XML else "strict"  # as ElementTree writes
-    return Export(selection.layout, _chunks(_WRITERS[fmt](selection), errors))
+    chunks = _chunks(_WRITERS[fmt](selection), errors)
+    return Export(selection.layout, chunks, selection.reused)
 
 
 def export_graph(

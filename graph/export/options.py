@@ -122,3 +122,16 @@ class ExportOptions:
             min_confidence=self.min_confidence,
             stance=None if self.include_claims else Stance.REPORTED,
         )
+
+    @property
+    def whole_default(self) -> bool:
+        """Whether these options lay out what ``Actor.position`` lays out: every actor, pulled
+        together by every relationship, with the default seed; such an export may use the
+        positions already computed for the graph's version and layout.
+
+        >>> ExportOptions().whole_default, ExportOptions(seed=7).whole_default
+        (True, False)
+        """
+        return (
+            self.around is None and self.seed == DEFAULT_SEED and self.where == RelationshipFilter()
+        )

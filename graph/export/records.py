@@ -36,14 +36,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import overload
+from typing import TypeAlias, overload
 
 import networkx as nx
 
 from graph.analysis.paths import undirected_projection
-from graph.export.layout import Layout, compute_layout, default_layout
+from graph.export.layout import Layout, Position, check_size, compute_layout, default_layout
 from graph.export.options import ExportOptions
 from graph.model.records import Actor, Relationship, Source
 from graph.model.vocabulary import ActorKind, Valence
@@ -58,6 +58,7 @@ __all__ = [
     "EdgeRecord",
     "EdgeRecords",
     "NodeRecord",
+    "Ready",
     "Selection",
     "Value",
     "adjacency_order",
@@ -90,6 +91,8 @@ QUOTE_LIMIT = 200
 
 Value = str | int | float | bool | list[str] | None
 Attributes = dict[str, Value]
+Ready: TypeAlias = Callable[[Layout], Mapping[str, Position] | None]
+"""Given a layout: the positions of the whole graph in it, if already computed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +159,8 @@ class Selection:
     nodes: Sequence[NodeRecord]
     edges: Sequence[EdgeRecord]
     layout: Layout | None = None
+    reused: bool = False
+    """Whether the positions were the ones ``ready`` had, not computed for this selection."""
 
 
 def adjacency_order(selection: Selection) -> Iterator[EdgeRecord]:
@@ -183,7 +188,7 @@ def adjacency_order(selection: Selection) -> Iterator[EdgeRecord]:
         yield edges[index]
 
 
-def select(graph: AllianceGraph, options: ExportOptions) -> Selection:
+def select(graph: AllianceGraph, options: ExportOptions, ready: Ready | None = None) -> Selection:
     """The actors and relationships ``options`` ask for, laid out, as records.
 
     Parameters
@@ -191,6 +196,9 @@ def select(graph: AllianceGraph, options: ExportOptions) -> Selection:
     graph : AllianceGraph
         Not modified.
     options : ExportOptions
+    ready : callable, optional
+        The positions of a layout of the whole graph already computed, if any: used instead of
+        computing them again when ``options`` ask for that (:attr:`ExportOptions.whole_default`).
 
     Returns
     -------
@@ -222,7 +230,9 @@ def select(graph: AllianceGraph, options: ExportOptions) -> Selection:
         keys = sorted(reach)
         relationships = graph.relationships(replace(where, between=frozenset(keys)))
     layout = options.layout or default_layout(len(keys), options.max_layout_actors)
-    positions = compute_layout(
+    check_size(layout, len(keys), options.max_layout_actors)
+    known = ready(layout) if ready is not None and options.whole_default else None
+    positions = known or compute_layout(
         graph,
         layout,
         seed=options.seed,
@@ -236,7 +246,7 @@ def select(graph: AllianceGraph, options: ExportOptions) -> Selection:
         for key in keys
     )
     sources = {source.id: source for source in graph.sources()}
-    return Selection(nodes, EdgeRecords(relationships, sources), layout)
+    return Selection(nodes, EdgeRecords(relationships, sources), layout, known is not None)
 
 
 def _actor_attributes(actor: Actor, degree: int) -> Attributes:

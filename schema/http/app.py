@@ -50,12 +50,14 @@ from schema.http.response_cache import (
     send_cached,
 )
 from schema.http.websocket.transport import WebSocketTransport
+from schema.resolvers.layouts import Layouts
 from schema.schema import make_schema
 from schema.types.views import Views
 
 __all__ = ["GraphQLApp", "create_app"]
 
 ALLOWED_HEADERS = ("authorization", "content-type", "accept", "x-request-id", "idempotency-key")
+EXPOSED_HEADERS = ("x-request-id", "etag", "idempotent-replayed", "x-layout", "x-layout-source")
 
 
 class GraphQLApp(WebSocketTransport, BatchingView):
@@ -85,7 +87,8 @@ class GraphQLApp(WebSocketTransport, BatchingView):
         self.cache = VersionedCache()
         self.responses = ResponseCache(max_bytes=limits.response_cache_mb << 20)
         self.children = Children(limits.heavy_operations)
-        self.heavy = HeavyOperations(self.children, self.reading)
+        self.layouts = Layouts(self.children, self.reading, self.cache, limits)
+        self.heavy = HeavyOperations(self.children, self.reading, self.layouts.start)
         self._views: Views | None = None
 
     @property
@@ -199,6 +202,7 @@ class GraphQLApp(WebSocketTransport, BatchingView):
             writable=bool(self.tokens) and self.editor is not None,
             limits=self.limits,
             heavy=self.heavy,
+            layouts=self.layouts,
             idempotency=getattr(request.state, "idempotency", None),
             method=request.scope.get("method") or "WEBSOCKET",
         )
@@ -248,6 +252,7 @@ def create_app(
             yield
         finally:
             await metrics.stop()
+            await graphql.layouts.close()
             if follower is not None:
                 await follower.stop()
 
@@ -259,7 +264,7 @@ def create_app(
                 allow_origins=list(cors_origins),
                 allow_methods=["GET", "POST"],
                 allow_headers=[*ALLOWED_HEADERS],
-                expose_headers=["x-request-id", "etag", "idempotent-replayed", "x-layout"],
+                expose_headers=[*EXPOSED_HEADERS],
                 max_age=600,
             )
         )
@@ -274,6 +279,7 @@ def create_app(
                 graphql.reading,
                 children=Children(limits.heavy_operations),  # apart: a slow download waits
                 max_layout_actors=limits.max_layout_actors,
+                ready=graphql.layouts.ready,
             ),
             Mount("/static", StaticFiles(packages=[("schema.http", "static")]), name="static"),
         ],

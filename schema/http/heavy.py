@@ -31,6 +31,7 @@ from strawberry.types import ExecutionResult
 
 from graph import AllianceGraph
 from graph.analysis.cache import VersionedCache
+from graph.export.layout import Layout
 from schema.http.children import ChildFailed, Children, Overran
 
 __all__ = ["HEAVY_FIELDS", "KEPT_BYTES", "HeavyOperations", "may_be_heavy"]
@@ -99,13 +100,18 @@ class _Answer(NamedTuple):
 
 class HeavyOperations:
     """Executes heavy operations in :class:`Children`, forked while ``reading()`` holds the
-    graph still."""
+    graph still; ``start_layout(graph, layout)`` is called for each layout a child answered
+    ``LAYOUT_PENDING`` for (a child cannot start one: :mod:`schema.resolvers.layouts`)."""
 
     def __init__(
-        self, children: Children, reading: Callable[[], AbstractContextManager[AllianceGraph]]
+        self,
+        children: Children,
+        reading: Callable[[], AbstractContextManager[AllianceGraph]],
+        start_layout: Callable[[AllianceGraph, Layout], None] | None = None,
     ) -> None:
         self.children = children
         self.reading = reading
+        self.start_layout = start_layout
 
     async def execute(
         self,
@@ -141,6 +147,9 @@ class HeavyOperations:
             return ExecutionResult(data=None, errors=[failed])
         for version, name, args, kept in answer.kept:
             cache.store(graph, version, name, args, pickle.loads(kept))
+        for *_, extensions in answer.errors:
+            if self.start_layout and extensions and extensions.get("code") == "LAYOUT_PENDING":
+                self.start_layout(graph, Layout[extensions["layout"]])
         source = Source(query)
         errors = [
             GraphQLError(

@@ -11,6 +11,7 @@ __all__ = [
     "balance",
     "compute",
     "history",
+    "layouts",
     "mutation",
     "query",
     "review",

@@ -137,14 +137,16 @@ class Actor(Node):
 
     @strawberry.field(
         description="The actor's place in the server's layout of the whole graph (the same "
-        "for every asOf, so a picture does not jump); the same layout as /export."
+        "for every asOf, so a picture does not jump); the same layout as /export. Null, with "
+        "an error coded LAYOUT_PENDING, while the server computes the layout of a large "
+        "graph in the background: ask again after extensions.retryAfterSeconds."
     )
     def position(
         self,
         info: Info,
         layout: Layout = Layout.SPRING,
         seed: Annotated[int, strawberry.argument(deprecation_reason=SEED_IGNORED)] = DEFAULT_SEED,
-    ) -> Position:
+    ) -> Position | None:
         return position_of(info, self.actor.key, layout, seed)
 
     def _actors(self, info: Info, keys: list[str]) -> list[Actor]:

@@ -8,9 +8,10 @@ import strawberry
 
 from graph.export import layout
 from schema.context import Info
+from schema.errors import BadRequest
 from schema.resolvers.offload import offload_if_heavy, whole_graph
 
-__all__ = ["SEED_IGNORED", "Layout", "Position", "position_of"]
+__all__ = ["RETRY_SECONDS", "SEED_IGNORED", "Layout", "Position", "position_of"]
 
 strawberry.enum(
     layout.Layout,
@@ -33,22 +34,41 @@ SEED_IGNORED = (
 )
 
 
-def position_of(info: Info, key: str, which: Layout, seed: int) -> Position:
+RETRY_SECONDS = 1
+"""How long ``LAYOUT_PENDING`` tells a client to wait before asking again."""
+
+
+def position_of(info: Info, key: str, which: Layout, seed: int) -> Position | None:
     """``key``'s place in the layout of the whole graph, computed once per graph version and
-    layout (in a child, for a large graph: :mod:`schema.resolvers.offload`), whatever
-    ``seed`` says (:data:`SEED_IGNORED`; it is still checked). Spring and Kamada-Kawai
-    refuse more actors than ``--max-layout-actors`` with ``LAYOUT_TOO_LARGE``."""
+    layout, whatever ``seed`` says (:data:`SEED_IGNORED`; it is still checked). Spring and
+    Kamada-Kawai refuse more actors than ``--max-layout-actors`` with ``LAYOUT_TOO_LARGE``.
+
+    A server computes a large graph's layout in the background
+    (:mod:`schema.resolvers.layouts`): until it is ready this answers None with a
+    ``LAYOUT_PENDING`` error, at once. Without one (a script calling the schema), the layout
+    is computed here, or in a child for a large graph (:mod:`schema.resolvers.offload`)."""
     layout.check_seed(seed)
-    graph, cache = info.context.graph, info.context.cache
+    graph, cache, layouts = info.context.graph, info.context.cache, info.context.layouts
     most = info.context.limits.max_layout_actors
     layout.check_size(which, graph.nx.number_of_nodes(), most)  # before any work: a refusal
-    if cache.get(graph, "layout", (which,)) is None:
-        offload_if_heavy(info, whole_graph)
-    places = cache.cached(
-        graph,
-        "layout",
-        (which,),
-        lambda: layout.compute_layout(graph, which, max_actors=most),
-    )
+    if layouts is not None:
+        places = layouts.positions(graph, which)
+        if places is None:
+            raise BadRequest(
+                f"the {which.value} layout of this graph version is being computed; ask again "
+                f"in {RETRY_SECONDS} s (the other fields of this answer are complete)",
+                code="LAYOUT_PENDING",
+                field="layout",
+                details={"layout": which.name, "retryAfterSeconds": RETRY_SECONDS},
+            )
+    else:
+        if cache.get(graph, "layout", (which,)) is None:
+            offload_if_heavy(info, whole_graph)
+        places = cache.cached(
+            graph,
+            "layout",
+            (which,),
+            lambda: layout.compute_layout(graph, which, max_actors=most),
+        )
     x, y = places[key]
     return Position(x=x, y=y)

@@ -10,14 +10,18 @@ The file itself is streamed (chunked transfer encoding): written in a forked chi
 (:mod:`schema.http.exports.streams`) and passed on chunk by chunk, so neither process holds it
 whole. Its ``ETag`` names the graph's version and size, the format and the options (and, for
 GEXF, the day the file records), so ``If-None-Match`` gets a 304 without the file being written. The
-``X-Layout`` header says which layout placed the actors (the default one when none was asked).
+``X-Layout`` header says which layout placed the actors (the default one when none was asked),
+and ``X-Layout-Source`` whether its positions were computed for this export (``computed``) or
+were the ones the server had already computed for this graph version and layout (``reused``:
+an export of the whole graph with no filter and the default seed, once ``Actor.position`` has
+had the layout computed, :mod:`schema.resolvers.layouts`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -27,8 +31,8 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from graph import AllianceGraph, GraphError
-from graph.export.formats import ExportFormat, ExportOptions, open_export
-from graph.export.layout import MAX_SPRING_ACTORS
+from graph.export.formats import Export, ExportFormat, ExportOptions, open_export
+from graph.export.layout import MAX_SPRING_ACTORS, Layout, Position
 from schema.errors import BadRequest
 from schema.http.children import Children
 from schema.http.exports.parameters import naming_parameter, parse_export_options, parse_format
@@ -37,6 +41,8 @@ from schema.http.exports.streams import stream_from_child
 __all__ = ["export_routes"]
 
 State = tuple[int, int, int]
+Told = tuple[State, str, str]
+Ready = Callable[[AllianceGraph, Layout], Mapping[str, Position] | None]
 
 
 def export_routes(
@@ -44,6 +50,7 @@ def export_routes(
     *,
     children: Children | None = None,
     max_layout_actors: int = MAX_SPRING_ACTORS,
+    ready: Ready | None = None,
 ) -> list[Route]:
     """``GET /export`` (the formats) and ``GET /export/{format}``.
 
@@ -52,7 +59,8 @@ def export_routes(
     written in a child forked inside that context, which it leaves at once; without, the
     actors are chosen and laid out in a worker thread inside it, and the file is written in
     worker threads after, from records taken then. ``max_layout_actors`` is the most actors
-    spring and Kamada-Kawai lay out.
+    spring and Kamada-Kawai lay out. ``ready(graph, layout)`` gives the positions of a
+    whole-graph layout already computed for the graph's version, if any.
     """
 
     async def formats(request: Request) -> JSONResponse:
@@ -76,20 +84,21 @@ def export_routes(
             return Response(status_code=304, headers=_headers(etag))
         try:
             if children is None:
-                (state, layout), chunks = await run_in_threadpool(_opened, get_graph, fmt, options)
+                told, chunks = await run_in_threadpool(_opened, get_graph, fmt, options, ready)
                 body: Any = chunks  # a plain iterator: Starlette reads it in worker threads
             else:
 
-                def produce(held: AllianceGraph) -> tuple[tuple[State, str], Iterator[bytes]]:
-                    opened = open_export(held, fmt, options)
-                    return (_state(held), opened.layout.value), opened.chunks
+                def produce(held: AllianceGraph) -> tuple[Told, Iterator[bytes]]:
+                    return _told(held, open_export(held, fmt, options, _at(held, ready)))
 
-                (state, layout), body = await stream_from_child(children, produce, hold=get_graph)
+                told, body = await stream_from_child(children, produce, hold=get_graph)
+            state, layout, source = told
         except GraphError as err:
             return _error(naming_parameter(err), 400)
         headers = _headers(_etag(state, fmt, options))
         headers["Content-Disposition"] = f'attachment; filename="{fmt.filename}"'
         headers["X-Layout"] = layout
+        headers["X-Layout-Source"] = source
         return StreamingResponse(body, media_type=fmt.content_type, headers=headers)
 
     return [
@@ -102,10 +111,23 @@ def _opened(
     get_graph: Callable[[], AbstractContextManager[AllianceGraph]],
     fmt: ExportFormat,
     options: ExportOptions,
-) -> tuple[tuple[State, str], Iterator[bytes]]:
+    ready: Ready | None,
+) -> tuple[Told, Iterator[bytes]]:
     with get_graph() as graph:
-        opened = open_export(graph, fmt, options)
-        return (_state(graph), opened.layout.value), opened.chunks
+        return _told(graph, open_export(graph, fmt, options, _at(graph, ready)))
+
+
+def _told(graph: AllianceGraph, opened: Export) -> tuple[Told, Iterator[bytes]]:
+    """What the response's headers say (the graph's state, the layout, where its positions
+    came from), and the file's chunks."""
+    source = "reused" if opened.reused else "computed"
+    return (_state(graph), opened.layout.value, source), opened.chunks
+
+
+def _at(
+    graph: AllianceGraph, ready: Ready | None
+) -> Callable[[Layout], Mapping[str, Position] | None] | None:
+    return None if ready is None else lambda layout: ready(graph, layout)
 
 
 def _state(graph: AllianceGraph) -> State:

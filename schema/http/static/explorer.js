@@ -1,7 +1,7 @@
 // The explorer's entry point: loads actors and relationships from /graphql, keeps what is
 // selected, and hands the pieces to the graph view, the matrix view and the side panel.
 
-import { fetchAll, request } from "./api.js";
+import { fetchAll, request, requestPartial } from "./api.js";
 import { Filters, datesOf, fillLegend } from "./filters.js";
 import { GraphView } from "./graph-view.js";
 import { renderMatrix } from "./matrix-view.js";
@@ -15,11 +15,18 @@ const LARGE = 300;
 const MATRIX_MAX = 30; // 870 cells: within the server's --max-list (1,000) and --max-cost
 // Past this many relationships their labels start as hidden: they would cover the lines.
 const EDGE_LABELS_MAX = 80;
+// A position the server cannot give now: its layout is being computed (ask again later), or
+// refused for this many actors. The page draws its own layout meanwhile, or instead.
+const LAYOUT_CODES = ["LAYOUT_PENDING", "LAYOUT_TOO_LARGE"];
+// How often, and how many times, the page asks again for a pending layout.
+const LAYOUT_RETRY_MS = 1000;
+const LAYOUT_RETRIES = 120;
 
 const $ = (selector) => document.querySelector(selector);
 
 const state = {
   layouts: null, // the server's Layout names, or null when it has no `Actor.position`
+  layoutCodes: new Set(), // why the server gave no positions (LAYOUT_CODES), if it did not
   kindOrder: [],
   total: 0,
   actors: [],
@@ -31,6 +38,8 @@ const state = {
   shown: null, // what the panel last rendered, to redraw it when the filters change
   view: "graph",
   generation: 0,
+  loads: 0, // how many times the graph was loaded: a layout asked for an older load is dropped
+  layoutTries: 0,
 };
 
 const graph = new GraphView($("#graph-svg"), {
@@ -91,27 +100,68 @@ function positionSelection(whole) {
     : "position { x y }";
 }
 
+/** The actors to draw (the whole graph, or `key`'s neighbourhood), and the set of layout
+ * codes the server answered their positions with (empty when it gave every position). */
+async function fetchActors(key) {
+  const codes = new Set();
+  if (key === null) {
+    const query = Q.actorsQuery(positionSelection(true));
+    const actors = await fetchAll(query, {}, (data) => data.actors, null, { tolerate: LAYOUT_CODES, codes });
+    return { actors, codes };
+  }
+  const query = Q.neighborhoodQuery(positionSelection(false));
+  const answer = await requestPartial(query, { key }, { tolerate: LAYOUT_CODES });
+  return { actors: answer.data.neighborhood.actors, codes: new Set(answer.codes) };
+}
+
 async function loadActors(centre) {
   state.total = (await request(Q.ACTOR_COUNT)).actors.totalCount;
   if (state.total <= LARGE) {
-    const query = Q.actorsQuery(positionSelection(true));
     state.centre = null;
-    state.actors = await fetchAll(query, {}, (data) => data.actors);
+    ({ actors: state.actors, codes: state.layoutCodes } = await fetchActors(null));
     return;
   }
-  const query = Q.neighborhoodQuery(positionSelection(false));
   let key = centre ?? (await request(Q.MOST_CONNECTED)).centrality[0].actor.key;
   let found;
   try {
-    found = await request(query, { key });
+    found = await fetchActors(key);
   } catch (error) {
     if (centre === null) throw error;
     // An unknown actor in the address: fall back to the most connected one.
     key = (await request(Q.MOST_CONNECTED)).centrality[0].actor.key;
-    found = await request(query, { key });
+    found = await fetchActors(key);
   }
   state.centre = key;
-  state.actors = found.neighborhood.actors;
+  ({ actors: state.actors, codes: state.layoutCodes } = found);
+}
+
+/** While the server computes the layout, the graph is drawn in the page's own; ask again
+ * now and then, and redraw in the server's layout once it is ready. */
+function awaitLayout() {
+  $("#graph-svg").dataset.layout = state.layoutCodes.size ? "page" : "server";
+  if (!state.layoutCodes.has("LAYOUT_PENDING") || state.layoutTries >= LAYOUT_RETRIES) return;
+  const load = state.loads;
+  const centre = state.centre;
+  state.layoutTries += 1;
+  setTimeout(async () => {
+    if (load !== state.loads) return; // the graph was loaded again meanwhile
+    let found;
+    try {
+      found = await fetchActors(centre);
+    } catch (error) {
+      console.warn("could not ask for the layout again", error);
+      return;
+    }
+    if (load !== state.loads) return;
+    state.layoutCodes = found.codes;
+    if (found.codes.size === 0) {
+      const places = new Map(found.actors.map((actor) => [actor.key, actor.position]));
+      for (const actor of state.actors) actor.position = places.get(actor.key) ?? actor.position;
+      graph.setActors(state.actors);
+      redraw();
+    }
+    awaitLayout();
+  }, LAYOUT_RETRY_MS);
 }
 
 async function loadRelationships(asOf) {
@@ -125,7 +175,10 @@ async function loadRelationships(asOf) {
 }
 
 async function loadGraph(centre) {
+  state.loads += 1;
+  state.layoutTries = 0;
   await loadActors(centre);
+  awaitLayout();
   state.keys = new Set(state.actors.map((actor) => actor.key));
   state.byDate.clear();
   graph.setActors(state.actors);
