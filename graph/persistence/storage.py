@@ -23,9 +23,18 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
 from graph.dataset.parse import Dataset
-from graph.persistence.changes import Change, ChangeOperation, Records, fragment, touched_actors
+from graph.persistence.changes import (
+    Change,
+    ChangeCounts,
+    ChangeOperation,
+    RecordCounts,
+    Records,
+    fragment,
+    touched_by,
+)
 
 if TYPE_CHECKING:
+    from graph.persistence.bulk.records import ChangeRecord
     from graph.persistence.idempotency import KeyTable
     from graph.persistence.persisted_queries import PersistedQueryTable
     from graph.persistence.review.table import ReviewTable
@@ -81,6 +90,11 @@ class Transaction(Protocol):
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         """Replace every row with ``dataset``'s and add ``change`` to the history."""
+        ...
+
+    def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
+        """A page of the records the IMPORT or MERGE ``version`` wrote (see
+        :meth:`Storage.change_records`)."""
         ...
 
     @property
@@ -158,6 +172,12 @@ class Storage(Protocol):
         """How many changes the history holds."""
         ...
 
+    def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
+        """At most ``first`` of the records the IMPORT or MERGE ``version`` wrote whose
+        ``seq`` is above ``after`` (-1 for the first page), in ``seq`` order; none for any
+        other change (its ``after`` holds them) or a version the history lacks."""
+        ...
+
     def persisted_queries(self) -> PersistedQueryTable | None:
         """The query texts kept for every process that opens this store
         (:mod:`graph.persistence.persisted_queries`); ``None`` for a store only this process
@@ -170,24 +190,28 @@ class Storage(Protocol):
 
 
 def import_change(
-    version: int, author: str, dataset: Dataset, previous: Dataset | None = None
+    version: int, author: str, dataset: Dataset, previous: RecordCounts | None = None
 ) -> Change:
-    """The IMPORT change that replaces ``previous`` (nothing when ``None``) with ``dataset``.
+    """The IMPORT change that writes ``dataset`` in place of a graph of ``previous`` records
+    (none when ``None``). It carries ``dataset`` as its ``records``, which the store keeps in
+    pages; its ``before`` and ``after`` are ``None``.
 
-    >>> import_change(1, "seed", Dataset((), (), ())).after is None
-    True
+    >>> from graph.model.records import Source
+    >>> c = import_change(1, "seed", Dataset((Source("nbc", "NBC"),), (), ()))
+    >>> c.after is None, c.counts.written
+    (True, RecordCounts(sources=1, actors=0, relationships=0))
     """
-    before = None if previous is None else dataset_fragment(previous)
-    after = dataset_fragment(dataset)
     return Change(
         version=version,
         at=dt.datetime.now(dt.UTC),
         author=author,
         operation=ChangeOperation.IMPORT,
-        actor_keys=touched_actors(before, after),
+        actor_keys=touched_by(dataset),
         relationship_id=None,
-        before=before,
-        after=after,
+        before=None,
+        after=None,
+        counts=ChangeCounts(RecordCounts.of(dataset), replaced=previous or RecordCounts()),
+        records=dataset,
     )
 
 
