@@ -51,12 +51,14 @@ def test_merging_a_second_article_adds_its_records_in_one_change(tmp_path: Path)
         assert entry["actorKeys"] == ["hezbollah", "iran"]
         assert entry["counts"]["written"] == {"sources": 1, "actors": 1, "relationships": 1}
         records = entry["records"]
-        assert records["totalCount"] == 3 and records["pageInfo"]["hasNextPage"] is True
+        assert records["totalCount"] == 3
+        assert records["pageInfo"]["hasNextPage"] is True
         assert [e["node"]["id"] for e in records["edges"]] == ["wire-2016-08-17", "hezbollah"]
         rest = latest(client, first=2, after=records["pageInfo"]["endCursor"])["records"]
         (rel,) = [e["node"] for e in rest["edges"]]
         assert rel["section"] == "relationships"
-        assert rel["record"]["source"] == "hezbollah" and rel["record"]["target"] == "iran"
+        assert rel["record"]["source"] == "hezbollah"
+        assert rel["record"]["target"] == "iran"
         actor = gql(client, '{ actor(key: "hezbollah") { name } }')["data"]["actor"]
         assert actor == {"name": "Hezbollah"}
 
