@@ -8,7 +8,7 @@ from tests.writes import ANN, gql, stored_rows, writable_app
 
 MERGE = """
 mutation M($dataset: JSON!) {
-  mergeDataset(dataset: $dataset) {
+  mergeDataset(input: $dataset) {
     version
     added { sources actors relationships }
     skipped { sources actors relationships }

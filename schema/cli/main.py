@@ -285,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": run_serve,
         "validate": run_validate,
         "propose": run_propose,
-        "import": run_merge if args.merge else run_import,
+        "import": run_merge if getattr(args, "merge", False) else run_import,
         "export": run_export,
         "schema": _schema,
     }

@@ -1,6 +1,6 @@
 """``mergeDataset``: a dataset document added to the graph in one MERGE change.
 
-The dataset is the JSON document of a dataset file (``sources``, ``actors``,
+Its ``input`` is the JSON document of a dataset file (``sources``, ``actors``,
 ``relationships``), whose relationships may name the graph's actors and cite its sources.
 Records the graph holds as they are are skipped; any record it holds otherwise refuses the
 merge with ``MERGE_CONFLICT`` (each conflict in ``extensions.conflicts``), any record that
@@ -43,12 +43,12 @@ class MergeResult:
         )
 
 
-async def merge_dataset(info: Info, dataset: JSON) -> MergeResult:
+async def merge_dataset(info: Info, input: JSON) -> MergeResult:
     editor, _ = writer(info)
     graph = editor.graph
     try:
         parsed = parse_dataset(
-            dataset, known_actors=graph.nx, known_sources=(s.id for s in graph.sources())
+            input, known_actors=graph.nx, known_sources=(s.id for s in graph.sources())
         )
         done = await commit_edit(info, merge(parsed))
     except NothingToMerge as nothing:
@@ -70,7 +70,7 @@ async def merge_dataset(info: Info, dataset: JSON) -> MergeResult:
 class MergeMutation:
     merge_dataset: MergeResult = strawberry.field(
         resolver=merge_dataset,
-        description="Add a dataset (the JSON document of a dataset file) to the graph in one "
+        description="Add a dataset (`input`: the JSON document of a dataset file) to the graph in one "
         "MERGE change: new records added, records stored as they are skipped; a record stored "
         "otherwise refuses it all (MERGE_CONFLICT).",
     )
