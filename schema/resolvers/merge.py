@@ -70,7 +70,7 @@ async def merge_dataset(info: Info, input: JSON) -> MergeResult:
 class MergeMutation:
     merge_dataset: MergeResult = strawberry.field(
         resolver=merge_dataset,
-        description="Add a dataset (`input`: the JSON document of a dataset file) to the graph in one "
-        "MERGE change: new records added, records stored as they are skipped; a record stored "
-        "otherwise refuses it all (MERGE_CONFLICT).",
+        description="Add a dataset (`input`: the JSON document of a dataset file) to the graph "
+        "in one MERGE change: new records added, records stored as they are skipped; a record "
+        "stored otherwise refuses it all (MERGE_CONFLICT).",
     )

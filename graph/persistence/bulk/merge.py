@@ -20,7 +20,8 @@ Examples
 >>> done.value, done.operation.value, g.actor("hezbollah") == new
 (Merged(added=RecordCounts(sources=0, actors=1, relationships=0), \
 skipped=RecordCounts(sources=0, actors=1, relationships=0)), 'MERGE', True)
->>> merge(Dataset((), (Actor("isis", "Daesh", ActorKind.ARMED_GROUP),), ()))(g)
+>>> import dataclasses
+>>> merge(Dataset((), (dataclasses.replace(isis, name="Daesh"),), ()))(g)
 Traceback (most recent call last):
 ...
 graph.persistence.bulk.merge.MergeConflict: 1 record(s) of the dataset differ from the stored \
