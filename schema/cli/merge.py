@@ -42,7 +42,9 @@ def run_merge(args: argparse.Namespace) -> int:
             f"version {editor.graph.version}"
         )
         return 0
-    except (MergeConflict, InvalidDataset) as err:
+    except MergeConflict as err:  # the message says nothing was changed
+        raise fail(f"{args.file}: merge refused: {err}") from None
+    except InvalidDataset as err:
         raise fail(f"{args.file}: merge refused, nothing changed: {err}") from None
     except (StorageError, GraphError) as err:
         raise fail(f"merge failed, nothing changed: {err}") from None
