@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from graph import load_dataset, seed_path
+from graph.persistence.changes import RecordCounts
 from graph.persistence.editor import Editor
 from graph.persistence.opening import open_storage
 from schema.cli import main
@@ -103,3 +104,23 @@ def test_import_merge_names_each_record_that_breaks_a_rule(data: str, tmp_path: 
     message = str(caught.value.code)
     assert "relationships[0] (id 'hezbollah-supports-iran-2016-08-17')" in message
     assert "atlantis" in message
+
+
+def test_import_replaces_without_a_graph_and_counts_what_it_replaced(
+    data: str, tmp_path: Path
+) -> None:
+    seed = load_dataset(seed_path())
+    alone = second_article()
+    alone["actors"].append({"key": "iran", "name": "Iran", "kind": "STATE"})
+    article = written(tmp_path / "second.yaml", alone)
+    assert main(["import", str(article), "--data", data]) == 0
+    editor = reopened(data)
+    try:
+        [change] = editor.history(1)
+        assert (change.operation.value, change.after) == ("IMPORT", None)
+        assert change.counts is not None
+        assert change.counts.replaced == RecordCounts.of(seed)
+        assert change.counts.written == RecordCounts(1, 2, 1)
+        assert editor.graph.actor("isis") is None
+    finally:
+        editor.close()

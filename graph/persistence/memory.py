@@ -23,7 +23,7 @@ from functools import partial
 from graph.dataset.parse import Dataset, parse_dataset
 from graph.dataset.records import record_of
 from graph.persistence.bulk.records import ChangeRecord, record_of_row, record_rows
-from graph.persistence.changes import IDENT, Change, row_changes
+from graph.persistence.changes import IDENT, Change, RecordCounts, row_changes
 from graph.persistence.idempotency import MemoryKeys, Remembered
 from graph.persistence.review.table import MemoryReview, ReviewRows
 from graph.persistence.storage import StorageError, check_follow, dataset_fragment
@@ -201,6 +201,9 @@ class _MemoryTransaction:
 
     def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
         return self.store._records(version, after, first)
+
+    def held(self) -> RecordCounts:
+        return RecordCounts(*(len(self.store._rows[section]) for section in IDENT))
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         check_follow(self._version, [change])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from graph.dataset.parse import Dataset
@@ -47,6 +48,7 @@ __all__ = [
     "check_follow",
     "dataset_fragment",
     "import_change",
+    "replace_stored",
 ]
 
 SEED_AUTHOR = "seed"
@@ -95,6 +97,10 @@ class Transaction(Protocol):
     def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
         """A page of the records the IMPORT or MERGE ``version`` wrote (see
         :meth:`Storage.change_records`)."""
+        ...
+
+    def held(self) -> RecordCounts:
+        """How many sources, actors and relationships the store holds now."""
         ...
 
     @property
@@ -213,6 +219,17 @@ def import_change(
         counts=ChangeCounts(RecordCounts.of(dataset), replaced=previous or RecordCounts()),
         records=dataset,
     )
+
+
+def replace_stored(storage: Storage, dataset: Dataset, author: str) -> Change:
+    """Replace everything ``storage`` holds with ``dataset`` as one IMPORT change by
+    ``author``, without a graph: for a dataset already checked (the CLI's ``import``), into a
+    store that servers follow (they reload the graph on an IMPORT). The change is returned
+    without its records."""
+    with storage.writing() as tx:
+        change = import_change(tx.version() + 1, author, dataset, tx.held())
+        tx.replace_all(dataset, change)
+    return replace(change, records=None)
 
 
 def dataset_fragment(dataset: Dataset) -> Records | None:

@@ -13,7 +13,7 @@ from graph.export.formats import open_export
 from graph.persistence.editor import Editor
 from graph.persistence.opening import open_storage
 from graph.persistence.postgres.layout import is_database_url, shown
-from graph.persistence.storage import StorageError
+from graph.persistence.storage import StorageError, replace_stored
 from schema.cli.progress import Progress
 
 __all__ = [
@@ -101,15 +101,18 @@ def run_import(args: argparse.Namespace) -> int:
     if args.data is None:
         raise fail(f"import needs --data FILE (or {ENV_DATA}): the store to replace")
     progress = Progress()
-    dataset = _read(args.file, progress)
-    editor = open_editor(args.data, None)
+    dataset = _read(args.file, progress)  # checked: it is written as it is, with no graph
+    try:
+        storage = open_storage(args.data, start_dataset(None))
+    except (StorageError, InvalidDataset) as err:
+        raise fail(f"cannot open {describe(args.data)}: {err}") from None
     try:
         progress.phase("writing")
-        change = editor.import_dataset(dataset, args.author, checked=False)  # _read checked it
+        change = replace_stored(storage, dataset, args.author)
     except (StorageError, GraphError) as err:
         raise fail(f"import failed, nothing changed: {err}") from None
     finally:
-        editor.close()
+        storage.close()
     progress.done(
         f"imported {len(dataset.actors)} actors and {len(dataset.relationships)} relationships "
         f"into {describe(args.data)} as version {change.version}"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from functools import partial
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any
 
 import psycopg
 
@@ -31,7 +31,7 @@ from graph.persistence.bulk.records import (
     record_rows,
     table_rows,
 )
-from graph.persistence.changes import IDENT, Change, fragment, row_changes
+from graph.persistence.changes import IDENT, Change, RecordCounts, fragment, row_changes
 from graph.persistence.history_rows import CHANGE_COLUMNS, change_of_row, change_row, json_text
 from graph.persistence.idempotency import SQLKeys
 from graph.persistence.packed import PackedError, pack, record_of_packed, unpack_all
@@ -43,8 +43,6 @@ from graph.persistence.storage import StorageError, check_follow
 from graph.persistence.trusted import trusted_record
 
 __all__ = ["PostgresStorage"]
-
-R = TypeVar("R", Source, Actor, Relationship)
 
 _BATCH = 8192
 _ID = attrgetter("id")
@@ -241,6 +239,10 @@ class _PostgresTransaction:
 
     def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
         return SQLChangeRecords(self.db.execute, "%s").page(version, after, first)
+
+    def held(self) -> RecordCounts:
+        counts = [self.db.execute(f"SELECT count(*) FROM {table}").fetchone() for table in IDENT]
+        return RecordCounts(*(int(row[0]) if row else 0 for row in counts))
 
     def append(self, *changes: Change) -> None:
         for change in changes:

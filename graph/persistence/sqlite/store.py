@@ -37,7 +37,7 @@ from graph.persistence.bulk.records import (
     record_rows,
     table_rows,
 )
-from graph.persistence.changes import IDENT, Change, fragment, row_changes
+from graph.persistence.changes import IDENT, Change, RecordCounts, fragment, row_changes
 from graph.persistence.history_rows import CHANGE_COLUMNS, change_of_row, change_row, json_text
 from graph.persistence.idempotency import SQLKeys
 from graph.persistence.packed import pack
@@ -220,6 +220,9 @@ class SQLiteStorage:
                 ((str(r[ident]), json_text(r)) for r in records.get(section, ())),
             )
 
+    def _count(self, table: str) -> int:
+        return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
     def _version(self) -> int:
         return int(self._db.execute("SELECT version FROM meta WHERE id = 1").fetchone()[0])
 
@@ -286,6 +289,9 @@ class _SQLiteTransaction:
 
     def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
         return SQLChangeRecords(self.store._db.execute, "?").page(version, after, first)
+
+    def held(self) -> RecordCounts:
+        return RecordCounts(*(self.store._count(table) for table in IDENT))
 
 
 def _nothing() -> None:
