@@ -35,6 +35,7 @@ from schema.http.limits import Limits
 from schema.resolvers.analysis import AnalysisQuery
 from schema.resolvers.balance import BalanceQuery
 from schema.resolvers.history import HistoryQuery
+from schema.resolvers.merge import MergeMutation
 from schema.resolvers.mutation import EditMutation
 from schema.resolvers.offload import NeedsChild
 from schema.resolvers.query import ReadQuery
@@ -62,8 +63,8 @@ class Query(ReadQuery, AnalysisQuery, TimelineQuery, BalanceQuery, HistoryQuery,
 
 
 @strawberry.type
-class Mutation(EditMutation, ReviewMutation):
-    """Every root mutation field: edits of the graph, and the review of proposals."""
+class Mutation(EditMutation, MergeMutation, ReviewMutation):
+    """Every root mutation field: edits of the graph, merged datasets, the review of proposals."""
 
 
 class AllianceSchema(strawberry.Schema):

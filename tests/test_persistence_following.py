@@ -204,12 +204,12 @@ def test_a_memory_transaction_stores_all_of_its_changes_or_none() -> None:
     store = MemoryStorage()
     seed = tiny()
     store.replace_all(seed, import_change(1, "seed", seed))
-    good = import_change(2, "ann", seed, seed)
+    good = import_change(2, "ann", seed)
 
     def write_both() -> None:
         with store.writing() as tx:
             tx.append(good)
-            tx.append(import_change(9, "ann", seed, seed))  # does not follow 2
+            tx.append(import_change(9, "ann", seed))  # does not follow 2
 
     with pytest.raises(StorageError):
         write_both()

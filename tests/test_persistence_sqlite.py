@@ -17,7 +17,13 @@ from graph.dataset.records import record_of
 from graph.model.errors import InvalidDataset
 from graph.model.records import Actor, Relationship, Source
 from graph.model.vocabulary import ActorKind
-from graph.persistence.changes import Change, ChangeOperation, fragment
+from graph.persistence.changes import (
+    Change,
+    ChangeCounts,
+    ChangeOperation,
+    RecordCounts,
+    fragment,
+)
 from graph.persistence.memory import MemoryStorage
 from graph.persistence.opening import open_storage
 from graph.persistence.sqlite.old_rows import COLUMNS
@@ -158,9 +164,13 @@ def test_replace_all_replaces_every_row(tmp_path: Path) -> None:
     other = Dataset((Source("ap", "AP"),), (IRAN,), ())
     with SQLiteStorage(tmp_path / "graph.sqlite") as store:
         store.replace_all(tiny(), import_change(1, "seed", tiny()))
-        store.replace_all(other, import_change(2, "ann", other, tiny()))
+        store.replace_all(other, import_change(2, "ann", other, RecordCounts.of(tiny())))
         assert store.load() == (other, 2)
-        assert store.history(1)[0].before == dataset_fragment(tiny())
+        (entry,) = store.history(1)
+        assert (entry.before, entry.after) == (None, None)
+        assert entry.counts == ChangeCounts(
+            RecordCounts.of(other), replaced=RecordCounts.of(tiny())
+        )
 
 
 def test_history_pages_newest_first_before_a_version(tmp_path: Path) -> None:
@@ -502,10 +512,11 @@ def test_records_and_history_are_stored_as_the_standard_librarys_compact_json(
     open_storage(path, data).close()
     with closing(sqlite3.connect(path)) as db:
         (record,) = db.execute("SELECT record FROM actors WHERE id = 'odd'").fetchone()
-        (after,) = db.execute("SELECT after FROM changes WHERE version = 1").fetchone()
+        query = "SELECT record FROM change_records WHERE version = 1 AND id = 'odd'"
+        (kept,) = db.execute(query).fetchone()
 
     def compact(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
     assert record == compact(record_of(odd))
-    assert after == compact(fragment(data.sources, data.actors, data.relationships))
+    assert kept == compact(record_of(odd)).encode()

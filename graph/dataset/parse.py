@@ -126,9 +126,14 @@ def _name(section: str, position: int, raw: Mapping[str, Any], ident: str) -> st
     return f"{name} ({ident} {raw[ident]!r})" if isinstance(raw.get(ident), str) else name
 
 
-def parse_dataset(data: object) -> Dataset:
+def parse_dataset(
+    data: object, *, known_actors: Iterable[str] = (), known_sources: Iterable[str] = ()
+) -> Dataset:
     """Build a :class:`Dataset` from plain data, or raise :class:`InvalidDataset` listing
     every problem with the record and field it is in.
+
+    Relationships may also name the ``known_actors`` and cite the ``known_sources`` (those of
+    the graph a dataset is merged into) besides the dataset's own.
 
     Every record is read whole and checked as far as its fields can be read: a record with a
     field that cannot be read still has its other fields checked against the rules, and its
@@ -154,8 +159,8 @@ def parse_dataset(data: object) -> Dataset:
     # Records that failed to parse still declare their key: report them once, not again at
     # every reference to them.
     # Each key to itself: the quick reader then shares these strings between records.
-    actor_keys = _itself(_declared(data, "actors", "key"), (a.key for a in actors))
-    source_ids = _itself(_declared(data, "sources", "id"), (s.id for s in sources))
+    actor_keys = _itself(known_actors, _declared(data, "actors", "key"), (a.key for a in actors))
+    source_ids = _itself(known_sources, _declared(data, "sources", "id"), (s.id for s in sources))
     rels = _records(
         data,
         "relationships",

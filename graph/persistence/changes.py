@@ -6,6 +6,10 @@ format: a mapping with only the non-empty sections (``sources``, ``actors``,
 :func:`graph.dataset.records.record_of` writes them. A stored row whose id is in ``before`` but not
 in ``after`` is deleted; every row in ``after`` is written.
 
+An IMPORT or a MERGE moves whole datasets: its ``before`` and ``after`` are ``None`` and its
+:class:`ChangeCounts` says how many records it wrote; the records themselves are kept beside
+the history entry, in pages (:mod:`graph.persistence.bulk`), never in one field.
+
 Examples
 --------
 >>> from graph.model.records import Actor
@@ -25,25 +29,31 @@ graph.model.errors.InvalidInput: name is required and cannot be cleared
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from graph.dataset.parse import Dataset
 from graph.dataset.records import RecordError, fields_of, from_record, plain, record_of
 from graph.model.errors import InvalidInput
 from graph.model.records import Actor, Relationship, Source
 
 __all__ = [
+    "BULK",
     "IDENT",
     "Change",
+    "ChangeCounts",
     "ChangeOperation",
+    "RecordCounts",
     "Records",
     "fragment",
     "patched",
     "row_changes",
     "touched_actors",
+    "touched_by",
 ]
 
 Records = dict[str, list[dict[str, object]]]
@@ -75,13 +85,47 @@ class ChangeOperation(enum.Enum):
     ACCEPT_PROPOSAL = "ACCEPT_PROPOSAL"
     """A proposal of the review queue accepted: its relationship, with the source and new
     actors it needs, in one change (:mod:`graph.persistence.review.accept`)."""
+    MERGE = "MERGE"
+    """A dataset's new sources, actors and relationships added to the graph in one change
+    (:mod:`graph.persistence.bulk.merge`)."""
+
+
+BULK = frozenset({ChangeOperation.IMPORT, ChangeOperation.MERGE})
+"""The operations that move whole datasets: counts in the entry, records kept in pages."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordCounts:
+    """How many sources, actors and relationships."""
+
+    sources: int = 0
+    actors: int = 0
+    relationships: int = 0
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> RecordCounts:
+        """The counts of ``dataset``'s sections."""
+        return cls(len(dataset.sources), len(dataset.actors), len(dataset.relationships))
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeCounts:
+    """What an IMPORT or a MERGE did: the records it ``written``; those of the file it
+    ``skipped`` because the graph held them as they are (MERGE); those the graph held before
+    that it ``replaced`` (IMPORT)."""
+
+    written: RecordCounts
+    skipped: RecordCounts = RecordCounts()
+    replaced: RecordCounts = RecordCounts()
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
     """One committed change: the graph version it produced, who made it, what it replaced.
 
-    ``before`` and ``after`` are shared with every reader: treat them as read-only.
+    ``before`` and ``after`` are shared with every reader: treat them as read-only. An IMPORT
+    or a MERGE has ``counts``; while it is being committed, ``records`` holds what it writes
+    (the store keeps them in pages), and a change read back from a store has none.
     """
 
     version: int
@@ -92,6 +136,8 @@ class Change:
     relationship_id: str | None
     before: Records | None
     after: Records | None
+    counts: ChangeCounts | None = None
+    records: Dataset | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def touches(self, actor: str) -> bool:
         """Whether the change involves the actor ``actor``."""
@@ -134,6 +180,21 @@ def touched_actors(*fragments: Records | None) -> tuple[str, ...]:
         keys.update(str(a["key"]) for a in records.get("actors", ()))
         for rel in records.get("relationships", ()):
             keys.update(str(rel[f]) for f in ("source", "target", "claimed_by") if f in rel)
+    return tuple(sorted(keys))
+
+
+def touched_by(dataset: Dataset) -> tuple[str, ...]:
+    """The sorted keys of every actor ``dataset`` holds or its relationships name.
+
+    >>> touched_by(Dataset((), (), ()))
+    ()
+    """
+    keys = {a.key for a in dataset.actors}
+    for rel in dataset.relationships:
+        keys.add(rel.source)
+        keys.add(rel.target)
+        if rel.claimed_by is not None:
+            keys.add(rel.claimed_by)
     return tuple(sorted(keys))
 
 

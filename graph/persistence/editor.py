@@ -36,13 +36,14 @@ import datetime as dt
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from graph.dataset.parse import Dataset
 from graph.dataset.seed import build_graph
 from graph.model.errors import InvalidInput
 from graph.model.ids import new_relationship_id
-from graph.persistence.changes import Change, touched_actors
+from graph.persistence.changes import Change, RecordCounts, touched_actors, touched_by
 from graph.persistence.edits import Applied, Edit
 from graph.persistence.idempotency import BatchKeys, Claim
 from graph.persistence.named_edits import Committed, NamedEdits
@@ -179,7 +180,8 @@ class Editor(NamedEdits):
                 self._take_back(applied, change)
             return [o if isinstance(o, Exception) else error for o in outcomes]
         for _, change in done:
-            self._subscribers.publish(change)  # under the write lock: in commit order
+            # under the write lock: in commit order; a MERGE's records are kept by the store
+            self._subscribers.publish(replace(change, records=None))
         return [o for o in outcomes if o is not None]  # every edit has its outcome by now
 
     def catch_up(self) -> int:
@@ -221,12 +223,13 @@ class Editor(NamedEdits):
                 graph = build_graph(dataset, checked=checked)
                 with self.storage.writing() as tx:
                     self._take_in(tx.missed(self._graph.version), tx)
-                    change = import_change(
-                        self._graph.version + 1, author, dataset, self.export_dataset()
-                    )
+                    g = self._graph
+                    held = RecordCounts(len(g.sources()), g.nx.number_of_nodes(), len(g))
+                    change = import_change(g.version + 1, author, dataset, held)
                     tx.replace_all(dataset, change)
                 graph.version = change.version
                 self._graph = graph
+            change = replace(change, records=None)  # kept by the store, not by feeds
             self._subscribers.publish(change)  # under the write lock: in commit order
         return change
 
@@ -271,16 +274,18 @@ class Editor(NamedEdits):
 
     def _change(self, applied: Applied[Any], author: str) -> Change:
         """The change record of an edit the graph now holds (and counted in its version)."""
-        before, after = applied.before, applied.after
+        before, after, records = applied.before, applied.after, applied.records
         return Change(
             self._graph.version,
             dt.datetime.now(dt.UTC),
             author,
             applied.operation,
-            touched_actors(before, after),
+            touched_actors(before, after) if records is None else touched_by(records),
             applied.relationship_id,
             before,
             after,
+            applied.counts,
+            records,
         )
 
     def _take_back(self, applied: Applied[Any], change: Change) -> None:

@@ -33,10 +33,11 @@ from typing import Generic, TypeVar
 
 from msgspec.structs import replace
 
+from graph.dataset.parse import Dataset
 from graph.model.errors import UnknownRelationship
 from graph.model.ids import new_relationship_id
 from graph.model.records import Actor, Relationship, Source
-from graph.persistence.changes import ChangeOperation, Records, fragment, patched
+from graph.persistence.changes import ChangeCounts, ChangeOperation, Records, fragment, patched
 from graph.store.alliance_graph import AllianceGraph
 
 __all__ = [
@@ -60,7 +61,9 @@ Op = ChangeOperation
 class Applied(Generic[T_co]):
     """An edit that has changed the graph: its value, its records, and how to take it back.
 
-    ``undo`` restores the graph's records (not its version: the editor sets that).
+    ``undo`` restores the graph's records (not its version: the editor sets that). An edit
+    that adds a whole dataset (a MERGE) gives it as ``records``, with its ``counts``, instead
+    of ``after`` (see :mod:`graph.persistence.bulk`).
     """
 
     value: T_co
@@ -69,6 +72,8 @@ class Applied(Generic[T_co]):
     before: Records | None = None
     after: Records | None = None
     relationship_id: str | None = None
+    records: Dataset | None = None
+    counts: ChangeCounts | None = None
 
 
 Edit = Callable[[AllianceGraph], Applied[T]]

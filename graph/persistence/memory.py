@@ -21,7 +21,9 @@ from contextlib import contextmanager
 from functools import partial
 
 from graph.dataset.parse import Dataset, parse_dataset
-from graph.persistence.changes import IDENT, Change, row_changes
+from graph.dataset.records import record_of
+from graph.persistence.bulk.records import ChangeRecord, record_of_row, record_rows
+from graph.persistence.changes import IDENT, Change, RecordCounts, row_changes
 from graph.persistence.idempotency import MemoryKeys, Remembered
 from graph.persistence.review.table import MemoryReview, ReviewRows
 from graph.persistence.storage import StorageError, check_follow, dataset_fragment
@@ -35,6 +37,7 @@ class MemoryStorage:
     def __init__(self) -> None:
         self._rows: dict[str, dict[str, dict[str, object]]] = {s: {} for s in IDENT}
         self._changes: list[Change] = []
+        self._bulk: dict[int, Dataset] = {}
         self._keys: dict[tuple[str, str], Remembered] = {}
         self._review = ReviewRows()
         self._lock = threading.Lock()
@@ -101,7 +104,25 @@ class MemoryStorage:
         self._rows = {
             s: {str(r[ident]): r for r in records.get(s, ())} for s, ident in IDENT.items()
         }
+        self._keep(change)
+
+    def _keep(self, change: Change) -> None:
         self._changes.append(change)
+        if change.records is not None:
+            self._bulk[change.version] = change.records
+
+    def _records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
+        dataset = self._bulk.get(version)
+        if dataset is None:
+            return []
+        rows = list(record_rows(version, dataset))[after + 1 : after + 1 + max(first, 0)]
+        return [record_of_row(*row[1:]) for row in rows]
+
+    def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
+        """A page of the records the IMPORT or MERGE ``version`` wrote."""
+        with self._lock:
+            self._check_open()
+            return self._records(version, after, first)
 
     def watch(self, moved: Callable[[], None]) -> Callable[[], None]:
         """Nothing tells of another writer's commits here: followers look now and then."""
@@ -132,6 +153,7 @@ class MemoryStorage:
             self._closed = True
             self._rows = {s: {} for s in IDENT}
             self._changes = []
+            self._bulk = {}
             self._keys = {}
             self._review = ReviewRows()
 
@@ -140,12 +162,16 @@ class MemoryStorage:
             raise StorageError("the in-memory store is closed")
 
     def _apply(self, change: Change) -> None:
+        if change.records is not None:  # a MERGE: every record is new
+            for section, ident in IDENT.items():
+                for item in getattr(change.records, section):
+                    self._rows[section][getattr(item, ident)] = record_of(item)
         for section, key, record in row_changes(change):
             if record is None:
                 self._rows[section].pop(key, None)
             else:
                 self._rows[section][key] = record
-        self._changes.append(change)
+        self._keep(change)
 
 
 class _MemoryTransaction:
@@ -172,6 +198,12 @@ class _MemoryTransaction:
         check_follow(self._version, changes)
         self._version += len(changes)
         self.steps.extend(partial(self.store._apply, c) for c in changes)
+
+    def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
+        return self.store._records(version, after, first)
+
+    def held(self) -> RecordCounts:
+        return RecordCounts(*(len(self.store._rows[section]) for section in IDENT))
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         check_follow(self._version, [change])

@@ -2,7 +2,8 @@
 
 Every process that serves a shared store keeps its own :class:`AllianceGraph` and follows
 the store's history: a change some other writer committed is applied here from its
-``before`` and ``after`` records, so the graph goes through the same versions everywhere.
+``before`` and ``after`` records (a MERGE's, from the records the store keeps beside it), so
+the graph goes through the same versions everywhere.
 An IMPORT replaces everything; it is not replayed but read back whole from the store.
 
 Examples
@@ -22,8 +23,10 @@ Examples
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from graph.model.records import Actor, Relationship, Source
+from graph.persistence.bulk.records import ChangeRecord, records_fragment
 from graph.persistence.changes import Change, ChangeOperation, row_changes
 from graph.persistence.storage import Storage, StorageError, Transaction
 from graph.persistence.trusted import trusted_record
@@ -33,6 +36,9 @@ from graph.store.bulk import frozen_after
 __all__ = ["needs_reload", "replay", "take_in"]
 
 log = logging.getLogger("alliance_graph")
+
+_PAGE = 10_000
+"""Records of a MERGE read from the store at a time."""
 
 _REMOVAL_ORDER = ("relationships", "actors", "sources")
 """What names others goes first when records are removed, last when they are put."""
@@ -79,7 +85,7 @@ def take_in(
     if not any(needs_reload(change) for change in missed):
         try:
             for change in missed:
-                replay(graph, change)
+                replay(graph, _with_records(change, store))
             return graph
         except StorageError:
             log.warning("reloading the graph: a change did not fit", exc_info=True)
@@ -88,6 +94,17 @@ def take_in(
         return AllianceGraph.trusted(
             dataset.sources, dataset.actors, dataset.relationships, version
         )
+
+
+def _with_records(change: Change, store: Storage | Transaction) -> Change:
+    """``change``, a MERGE's with the records it added as its ``after``, read from the store
+    a page at a time (its history entry holds only counts)."""
+    if change.operation is not ChangeOperation.MERGE:
+        return change
+    records: list[ChangeRecord] = []
+    while page := store.change_records(change.version, records[-1].seq if records else -1, _PAGE):
+        records.extend(page)
+    return replace(change, after=records_fragment(records))
 
 
 def _remove(graph: AllianceGraph, section: str, key: str) -> None:

@@ -20,12 +20,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from graph.dataset.parse import Dataset
-from graph.persistence.changes import Change, ChangeOperation, Records, fragment, touched_actors
+from graph.persistence.changes import (
+    Change,
+    ChangeCounts,
+    ChangeOperation,
+    RecordCounts,
+    Records,
+    fragment,
+    touched_by,
+)
 
 if TYPE_CHECKING:
+    from graph.persistence.bulk.records import ChangeRecord
     from graph.persistence.idempotency import KeyTable
     from graph.persistence.persisted_queries import PersistedQueryTable
     from graph.persistence.review.table import ReviewTable
@@ -38,6 +48,7 @@ __all__ = [
     "check_follow",
     "dataset_fragment",
     "import_change",
+    "replace_stored",
 ]
 
 SEED_AUTHOR = "seed"
@@ -81,6 +92,15 @@ class Transaction(Protocol):
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         """Replace every row with ``dataset``'s and add ``change`` to the history."""
+        ...
+
+    def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
+        """A page of the records the IMPORT or MERGE ``version`` wrote (see
+        :meth:`Storage.change_records`)."""
+        ...
+
+    def held(self) -> RecordCounts:
+        """How many sources, actors and relationships the store holds now."""
         ...
 
     @property
@@ -158,6 +178,12 @@ class Storage(Protocol):
         """How many changes the history holds."""
         ...
 
+    def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
+        """At most ``first`` of the records the IMPORT or MERGE ``version`` wrote whose
+        ``seq`` is above ``after`` (-1 for the first page), in ``seq`` order; none for any
+        other change (its ``after`` holds them) or a version the history lacks."""
+        ...
+
     def persisted_queries(self) -> PersistedQueryTable | None:
         """The query texts kept for every process that opens this store
         (:mod:`graph.persistence.persisted_queries`); ``None`` for a store only this process
@@ -170,25 +196,40 @@ class Storage(Protocol):
 
 
 def import_change(
-    version: int, author: str, dataset: Dataset, previous: Dataset | None = None
+    version: int, author: str, dataset: Dataset, previous: RecordCounts | None = None
 ) -> Change:
-    """The IMPORT change that replaces ``previous`` (nothing when ``None``) with ``dataset``.
+    """The IMPORT change that writes ``dataset`` in place of a graph of ``previous`` records
+    (none when ``None``). It carries ``dataset`` as its ``records``, which the store keeps in
+    pages; its ``before`` and ``after`` are ``None``.
 
-    >>> import_change(1, "seed", Dataset((), (), ())).after is None
-    True
+    >>> from graph.model.records import Source
+    >>> c = import_change(1, "seed", Dataset((Source("nbc", "NBC"),), (), ()))
+    >>> c.after is None, c.counts.written
+    (True, RecordCounts(sources=1, actors=0, relationships=0))
     """
-    before = None if previous is None else dataset_fragment(previous)
-    after = dataset_fragment(dataset)
     return Change(
         version=version,
         at=dt.datetime.now(dt.UTC),
         author=author,
         operation=ChangeOperation.IMPORT,
-        actor_keys=touched_actors(before, after),
+        actor_keys=touched_by(dataset),
         relationship_id=None,
-        before=before,
-        after=after,
+        before=None,
+        after=None,
+        counts=ChangeCounts(RecordCounts.of(dataset), replaced=previous or RecordCounts()),
+        records=dataset,
     )
+
+
+def replace_stored(storage: Storage, dataset: Dataset, author: str) -> Change:
+    """Replace everything ``storage`` holds with ``dataset`` as one IMPORT change by
+    ``author``, without a graph: for a dataset already checked (the CLI's ``import``), into a
+    store that servers follow (they reload the graph on an IMPORT). The change is returned
+    without its records."""
+    with storage.writing() as tx:
+        change = import_change(tx.version() + 1, author, dataset, tx.held())
+        tx.replace_all(dataset, change)
+    return replace(change, records=None)
 
 
 def dataset_fragment(dataset: Dataset) -> Records | None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph.export.formats import ExportFormat
+from schema.cli.merge import run_merge
 from schema.cli.propose import add_propose_parser, run_propose
 from schema.cli.serve import ENV_CORS, ENV_WORKERS, run_serve
 from schema.cli.serve_logs import (
@@ -203,11 +204,20 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("file", type=Path, help="dataset file (JSON or YAML)")
 
     imp = commands.add_parser(
-        "import", help="replace the whole graph in --data with a dataset file, all or nothing"
+        "import",
+        help="replace the whole graph in --data with a dataset file (or, with --merge, add "
+        "to it), all or nothing",
     )
     imp.add_argument("file", type=Path, help="dataset file (JSON or YAML)")
     _data_option(imp, required=True)
     imp.add_argument("--author", default="cli", help="name recorded in the history (default cli)")
+    imp.add_argument(
+        "--merge",
+        action="store_true",
+        help="add the file's new sources, actors and relationships to the stored graph in one "
+        "MERGE change instead of replacing it: records stored as they are are skipped, and a "
+        "record stored otherwise refuses the whole merge (exit 1, every conflict listed)",
+    )
 
     exp = commands.add_parser(
         "export", help="write the graph as a dataset file or for a visualization front end"
@@ -270,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": run_serve,
         "validate": run_validate,
         "propose": run_propose,
-        "import": run_import,
+        "import": run_merge if getattr(args, "merge", False) else run_import,
         "export": run_export,
         "schema": _schema,
     }

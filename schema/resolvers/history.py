@@ -1,4 +1,8 @@
-"""The change history: ``graphVersion``, ``history`` and the ``Change`` type."""
+"""The change history: ``graphVersion``, ``history`` and the ``Change`` type.
+
+A change's ``records`` are read a page at a time: an IMPORT's or a MERGE's from the store, which
+keeps them beside its entry (:mod:`graph.persistence.bulk`), any other's from its ``after``.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,18 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graph.persistence import changes
+from graph.persistence.bulk.records import inline_records
 from schema.context import Info
 from schema.errors import BadRequest
-from schema.types.pagination import Connection, Edge, PageInfo, check_first
+from schema.types.counts import ChangeCounts, ChangeRecord
+from schema.types.pagination import (
+    Connection,
+    Edge,
+    PageInfo,
+    check_first,
+    connection,
+    decode_cursor,
+)
 
 __all__ = ["Change", "ChangeOperation", "HistoryQuery"]
 
@@ -33,8 +46,47 @@ class Change:
         description="The records as they were, in the seed format (null when created)."
     )
     after: JSON | None = strawberry.field(
-        description="The records as they became, in the seed format (null when removed)."
+        description="The records as they became, in the seed format (null when removed; "
+        "null for an IMPORT or a MERGE, whose `counts` and `records` say what they wrote)."
     )
+    counts: ChangeCounts | None = strawberry.field(
+        description="What an IMPORT or a MERGE wrote, skipped and replaced (null for others)."
+    )
+    domain: strawberry.Private[changes.Change]
+
+    @strawberry.field(
+        description="The records the change wrote, in the seed format, a page at a time: "
+        "an IMPORT's or a MERGE's all of them, another change's those of its `after`."
+    )
+    def records(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ChangeRecord]:
+        size = check_first(first, info.context.limits.max_page)
+        start = -1 if after is None else _seq(after)
+        change, editor = self.domain, info.context.editor
+        if change.operation not in changes.BULK:
+            kept = inline_records(change)
+            page, total = kept[start + 1 : start + 2 + size], len(kept)
+        else:
+            page = (
+                []
+                if editor is None
+                else editor.storage.change_records(change.version, start, size + 1)
+            )
+            written = change.counts.written if change.counts else None
+            total = (
+                0
+                if written is None
+                else sum((written.sources, written.actors, written.relationships))
+            )
+        return connection(
+            page[:size],
+            lambda r: str(r.seq),
+            ChangeRecord.from_domain,
+            total=total,
+            has_next=len(page) > size,
+            has_previous=start >= 0,
+        )
 
     @classmethod
     def from_domain(cls, change: changes.Change) -> Change:
@@ -49,7 +101,16 @@ class Change:
             ),
             before=cast(JSON, change.before),
             after=cast(JSON, change.after),
+            counts=None if change.counts is None else ChangeCounts.from_domain(change.counts),
+            domain=change,
         )
+
+
+def _seq(cursor: str) -> int:
+    text = decode_cursor(cursor)
+    if not text.isdigit():
+        raise BadRequest(f"malformed cursor {cursor!r}", code="BAD_CURSOR", field="after")
+    return int(text)
 
 
 def _cursor(version: int) -> str:

@@ -2,7 +2,8 @@
 
 The same tables as an SQLite file: ``meta`` (one row: the version), ``sources`` and
 ``actors`` (a JSON record per row), ``relationships`` (one packed row each, see
-:mod:`graph.persistence.packed`), ``changes`` (the history, one row per version) and
+:mod:`graph.persistence.packed`), ``changes`` (the history, one row per version),
+``change_records`` (the records of IMPORT and MERGE changes, :mod:`graph.persistence.bulk`) and
 ``idempotency`` (the keys of writes, see :mod:`graph.persistence.idempotency`),
 ``persisted_queries`` (query texts by sha256, :mod:`graph.persistence.persisted_queries`) and
 the review queue's ``proposal_batches`` and ``proposals`` (:mod:`graph.persistence.review.
@@ -42,7 +43,17 @@ SCHEMA = (
         actor_keys TEXT NOT NULL,
         relationship_id TEXT,
         before TEXT,
-        after TEXT
+        after TEXT,
+        counts TEXT
+    )""",
+    "ALTER TABLE changes ADD COLUMN IF NOT EXISTS counts TEXT",
+    """CREATE TABLE IF NOT EXISTS change_records (
+        version BIGINT NOT NULL,
+        seq BIGINT NOT NULL,
+        section TEXT NOT NULL,
+        id TEXT NOT NULL,
+        record BYTEA NOT NULL,
+        PRIMARY KEY (version, seq)
     )""",
     """CREATE TABLE IF NOT EXISTS idempotency (
         author TEXT NOT NULL,

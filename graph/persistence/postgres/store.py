@@ -15,14 +15,23 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
+from functools import partial
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any
 
 import psycopg
 
 from graph.dataset.parse import Dataset, parse_dataset
 from graph.model.records import Actor, Relationship, Source
-from graph.persistence.changes import IDENT, Change, fragment, row_changes
+from graph.persistence.bulk.old_imports import convert_old_imports
+from graph.persistence.bulk.records import (
+    RECORD_COLUMNS,
+    ChangeRecord,
+    SQLChangeRecords,
+    record_rows,
+    table_rows,
+)
+from graph.persistence.changes import IDENT, Change, RecordCounts, fragment, row_changes
 from graph.persistence.history_rows import CHANGE_COLUMNS, change_of_row, change_row, json_text
 from graph.persistence.idempotency import SQLKeys
 from graph.persistence.packed import PackedError, pack, record_of_packed, unpack_all
@@ -34,8 +43,6 @@ from graph.persistence.storage import StorageError, check_follow
 from graph.persistence.trusted import trusted_record
 
 __all__ = ["PostgresStorage"]
-
-R = TypeVar("R", Source, Actor, Relationship)
 
 _BATCH = 8192
 _ID = attrgetter("id")
@@ -58,6 +65,8 @@ class PostgresStorage:
                 db.execute("SELECT pg_advisory_xact_lock(%s)", (SETUP_LOCK,))
                 for statement in SCHEMA:
                     db.execute(statement)
+                put = f"INSERT INTO change_records ({RECORD_COLUMNS}) VALUES (%s, %s, %s, %s, %s)"
+                convert_old_imports(db.execute, "%s", partial(db.cursor().executemany, put))
 
     def version(self) -> int:
         """The version of the last committed change; 0 for a new database."""
@@ -131,6 +140,12 @@ class PostgresStorage:
         with self._lock, self._errors():
             row = self._connection().execute("SELECT count(*) FROM changes").fetchone()
             return int(row[0]) if row else 0
+
+    def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
+        """A page of the records the IMPORT or MERGE ``version`` wrote."""
+        with self._lock, self._errors():
+            db = self._connection()
+            return SQLChangeRecords(db.execute, "%s").page(version, after, first)
 
     def persisted_queries(self) -> SQLPersistedQueries:
         """The query texts the database keeps for every server that opens it."""
@@ -222,9 +237,24 @@ class _PostgresTransaction:
     def load(self, *, trusted: bool = False) -> tuple[Dataset, int]:
         return _load(self.db, self.name, trusted)
 
+    def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
+        return SQLChangeRecords(self.db.execute, "%s").page(version, after, first)
+
+    def held(self) -> RecordCounts:
+        counts = [self.db.execute(f"SELECT count(*) FROM {table}").fetchone() for table in IDENT]
+        return RecordCounts(*(int(row[0]) if row else 0 for row in counts))
+
     def append(self, *changes: Change) -> None:
         for change in changes:
             self._advance(change)
+            if change.records is not None:  # a MERGE: every record is new
+                for table, rows in table_rows(change.records):
+                    column = "packed" if table == "relationships" else "record"
+                    self.db.cursor().executemany(
+                        f"INSERT INTO {table} (id, {column}) VALUES (%s, %s) ON CONFLICT (id) "
+                        f"DO UPDATE SET {column} = excluded.{column}",
+                        rows,
+                    )
             for section, key, record in row_changes(change):
                 if record is None:
                     self.db.execute(f"DELETE FROM {section} WHERE id = %s", (key,))
@@ -259,8 +289,12 @@ class _PostgresTransaction:
     def _advance(self, change: Change) -> None:
         check_follow(self.version_now, [change])
         self.db.execute("UPDATE meta SET version = %s WHERE id = 1", (change.version,))
-        placeholders = ", ".join(["%s"] * 8)
+        placeholders = ", ".join(["%s"] * 9)
         self.db.execute(
             f"INSERT INTO changes ({CHANGE_COLUMNS}) VALUES ({placeholders})", change_row(change)
         )
+        if change.records is not None:  # an IMPORT's or MERGE's records, one row each
+            with self.db.cursor().copy(f"COPY change_records ({RECORD_COLUMNS}) FROM STDIN") as c:
+                for row in record_rows(change.version, change.records):
+                    c.write_row(row)
         self.version_now = change.version

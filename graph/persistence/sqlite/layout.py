@@ -14,8 +14,8 @@ Examples
 >>> db = sqlite3.connect(":memory:", isolation_level=None)
 >>> create_tables(db, ":memory:")
 >>> sorted(name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
-['actors', 'changes', 'idempotency', 'meta', 'persisted_queries', 'proposal_batches', \
-'proposals', 'relationships', 'sources']
+['actors', 'change_records', 'changes', 'idempotency', 'meta', 'persisted_queries', \
+'proposal_batches', 'proposals', 'relationships', 'sources']
 """
 
 from __future__ import annotations
@@ -23,13 +23,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from functools import partial
 from pathlib import Path
 
+from graph.persistence.bulk.old_imports import OLD_IMPORTS, convert_old_imports
+from graph.persistence.bulk.records import RECORD_COLUMNS
 from graph.persistence.review.table import SCHEMA as REVIEW_SCHEMA
 from graph.persistence.sqlite.old_rows import OldRowError, packed_old_rows
 from graph.persistence.storage import StorageError
 
-__all__ = ["PUT_RELATIONSHIP", "create_tables", "transaction"]
+__all__ = ["PUT_CHANGE_RECORD", "PUT_RELATIONSHIP", "create_tables", "transaction"]
 
 _SCHEMA = """
 BEGIN IMMEDIATE;
@@ -48,8 +51,17 @@ CREATE TABLE IF NOT EXISTS changes (
     actor_keys TEXT NOT NULL,
     relationship_id TEXT,
     before TEXT,
-    after TEXT
+    after TEXT,
+    counts TEXT
 );
+CREATE TABLE IF NOT EXISTS change_records (
+    version INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    section TEXT NOT NULL,
+    id TEXT NOT NULL,
+    record BLOB NOT NULL,
+    PRIMARY KEY (version, seq)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS idempotency (
     author TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -76,6 +88,7 @@ _RELATIONSHIPS = """CREATE TABLE IF NOT EXISTS relationships (
 # WITHOUT ROWID keeps the rows in id order in the file itself: a start-up reads them back
 # sorted, and there is no second b-tree for the primary key.
 PUT_RELATIONSHIP = "INSERT OR REPLACE INTO relationships (id, packed) VALUES (?, ?)"
+PUT_CHANGE_RECORD = f"INSERT INTO change_records ({RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
 
 
 def create_tables(db: sqlite3.Connection, path: str | Path) -> None:
@@ -86,6 +99,7 @@ def create_tables(db: sqlite3.Connection, path: str | Path) -> None:
     db.executescript(
         _SCHEMA + "".join(f"{statement};\n" for statement in REVIEW_SCHEMA) + "COMMIT;"
     )
+    _convert_history(db, path)
     columns = [row[1] for row in db.execute("PRAGMA table_info(relationships)")]
     if "packed" in columns:
         return
@@ -103,6 +117,28 @@ def create_tables(db: sqlite3.Connection, path: str | Path) -> None:
     if columns:  # give the old table's pages back, and fold the log into the file
         db.execute("VACUUM")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _convert_history(db: sqlite3.Connection, path: str | Path) -> None:
+    """Give a history table of an earlier version its ``counts`` column, and its IMPORT
+    entries their pages (:mod:`graph.persistence.bulk.old_imports`)."""
+
+    def lacks_counts() -> bool:
+        return "counts" not in [row[1] for row in db.execute("PRAGMA table_info(changes)")]
+
+    if lacks_counts():
+        with transaction(db):
+            if lacks_counts():  # another process may have added it meanwhile
+                db.execute("ALTER TABLE changes ADD COLUMN counts TEXT")
+    if db.execute(OLD_IMPORTS + " LIMIT 1").fetchone() is None:
+        return
+    with transaction(db):
+        try:
+            convert_old_imports(db.execute, "?", partial(db.executemany, PUT_CHANGE_RECORD))
+        except (ValueError, TypeError, KeyError) as err:  # and so the transaction rolls back
+            raise StorageError(f"{path}: an IMPORT entry cannot be read: {err}") from None
+    db.execute("VACUUM")  # give the inline records' pages back (445 MB for the million)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 @contextmanager

@@ -22,36 +22,45 @@ Examples
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from operator import attrgetter
 from pathlib import Path
-from typing import TypeVar
 
-from graph.dataset.parse import Dataset, parse_dataset
-from graph.model.records import Actor, Relationship, Source
-from graph.persistence.changes import IDENT, Change, fragment, row_changes
+from graph.dataset.parse import Dataset
+from graph.model.records import Relationship
+from graph.persistence.bulk.records import (
+    ChangeRecord,
+    SQLChangeRecords,
+    record_rows,
+    table_rows,
+)
+from graph.persistence.changes import IDENT, Change, RecordCounts, fragment, row_changes
 from graph.persistence.history_rows import CHANGE_COLUMNS, change_of_row, change_row, json_text
 from graph.persistence.idempotency import SQLKeys
 from graph.persistence.packed import pack
 from graph.persistence.persisted_queries import SQLPersistedQueries
 from graph.persistence.review.table import SQLReview
-from graph.persistence.sqlite.layout import PUT_RELATIONSHIP, create_tables, transaction
-from graph.persistence.sqlite.reads import checked_relationships, trusted_relationships
+from graph.persistence.sqlite.layout import (
+    PUT_CHANGE_RECORD,
+    PUT_RELATIONSHIP,
+    create_tables,
+    transaction,
+)
+from graph.persistence.sqlite.reads import read_dataset
 from graph.persistence.storage import StorageError, check_follow
 from graph.persistence.trusted import trusted_record
 
 __all__ = ["SQLiteStorage"]
 
-R = TypeVar("R", Source, Actor, Relationship)
-
-_BATCH = 8192
-"""Relationship rows fetched, and unpacked by msgspec, at a time when a store is opened."""
-
 _ID = attrgetter("id")
+_PUT = {
+    "sources": "INSERT OR REPLACE INTO sources (id, record) VALUES (?, ?)",
+    "actors": "INSERT OR REPLACE INTO actors (id, record) VALUES (?, ?)",
+    "relationships": PUT_RELATIONSHIP,
+}
 
 
 class SQLiteStorage:
@@ -159,6 +168,11 @@ class SQLiteStorage:
         with self._lock, self._errors():
             return int(self._db.execute("SELECT count(*) FROM changes").fetchone()[0])
 
+    def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
+        """A page of the records the IMPORT or MERGE ``version`` wrote."""
+        with self._lock, self._errors():
+            return SQLChangeRecords(self._db.execute, "?").page(version, after, first)
+
     def integrity_check(self) -> str:
         """What ``PRAGMA integrity_check`` reports: ``'ok'`` for a sound file."""
         with self._lock, self._errors():
@@ -180,14 +194,7 @@ class SQLiteStorage:
 
     def _load(self, trusted: bool) -> tuple[Dataset, int]:
         version = self._version()
-        if trusted:
-            sources = tuple(self._trusted(Source, "sources"))
-            actors = tuple(self._trusted(Actor, "actors"))
-            relationships = tuple(trusted_relationships(self._db, self.path))
-            return Dataset(sources, actors, relationships), version
-        data = {s: [json.loads(r) for (r,) in self._rows(s)] for s in ("sources", "actors")}
-        data["relationships"] = checked_relationships(self._db, self.path)
-        return parse_dataset(data), version
+        return read_dataset(self._db, self.path, trusted), version
 
     def _after(self, version: int) -> list[Change]:
         rows = self._db.execute(
@@ -213,20 +220,16 @@ class SQLiteStorage:
                 ((str(r[ident]), json_text(r)) for r in records.get(section, ())),
             )
 
-    def _trusted(self, kind: type[R], section: str) -> Iterator[R]:
-        # Table order, not id order: a sequential read, where ORDER BY id would jump through
-        # the table by index (the graph sorts whatever it lists anyway). The relationships
-        # table is WITHOUT ROWID, so its table order is id order.
-        for (row,) in self._db.execute(f"SELECT record FROM {section}"):
-            yield trusted_record(kind, json.loads(row))
-
-    def _rows(self, section: str, columns: str = "record") -> sqlite3.Cursor:
-        return self._db.execute(f"SELECT {columns} FROM {section} ORDER BY id")
+    def _count(self, table: str) -> int:
+        return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     def _version(self) -> int:
         return int(self._db.execute("SELECT version FROM meta WHERE id = 1").fetchone()[0])
 
     def _write_rows(self, change: Change) -> None:
+        if change.records is not None:  # a MERGE: every record is new
+            for table, rows in table_rows(change.records):
+                self._db.executemany(_PUT[table], rows)
         for section, key, record in row_changes(change):
             if record is None:
                 self._db.execute(f"DELETE FROM {section} WHERE id = ?", (key,))
@@ -245,9 +248,11 @@ class SQLiteStorage:
         check_follow(self._version(), [change])
         self._db.execute("UPDATE meta SET version = ? WHERE id = 1", (change.version,))
         self._db.execute(
-            f"INSERT INTO changes ({CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO changes ({CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             change_row(change),
         )
+        if change.records is not None:  # an IMPORT's or MERGE's records, one row each
+            self._db.executemany(PUT_CHANGE_RECORD, record_rows(change.version, change.records))
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -281,6 +286,12 @@ class _SQLiteTransaction:
 
     def replace_all(self, dataset: Dataset, change: Change) -> None:
         self.store._replace(dataset, change)
+
+    def change_records(self, version: int, after: int, first: int) -> list[ChangeRecord]:
+        return SQLChangeRecords(self.store._db.execute, "?").page(version, after, first)
+
+    def held(self) -> RecordCounts:
+        return RecordCounts(*(self.store._count(table) for table in IDENT))
 
 
 def _nothing() -> None:
