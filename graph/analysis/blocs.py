@@ -27,7 +27,6 @@ Where several groupings are equally good, the first found wins, the same one eve
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import cast
@@ -35,9 +34,9 @@ from typing import cast
 import networkx as nx
 
 from graph.analysis.balance import check_min_confidence
-from graph.analysis.budget import check_time
+from graph.analysis.budget import SolverTime, check_time
 from graph.analysis.exact import solve_clustering
-from graph.analysis.frustration import SolverTime, signed_ties, two_colouring
+from graph.analysis.frustration import signed_ties, two_colouring
 from graph.analysis.signed import signed_view
 from graph.store.alliance_graph import AllianceGraph
 
@@ -200,11 +199,7 @@ def _solve_block(
     labels, cost = min((_improve(adj, start) for start in starts), key=lambda found: found[1])
     exact = cost == 0
     if cost and len(nodes) <= exact_max_actors and clock.available() > 0:
-        ties = [(i, j, s) for i, row in enumerate(adj) for j, s in row if j > i]
-        started = time.monotonic()
-        solved = solve_clustering(len(nodes), ties, clock.available())
-        clock.spend(time.monotonic() - started)
-        check_time()
+        solved = clock.solve(solve_clustering, adj)
         if solved.labels is not None and solved.value is not None and solved.value <= cost:
             labels, cost = solved.labels, solved.value
         exact = solved.lower_bound >= cost

@@ -44,11 +44,16 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from graph.analysis.exact import Solved, Tie
 from graph.model.errors import GraphError
 
 __all__ = [
     "REPEAT_SECONDS",
+    "SOLVER_SECONDS",
+    "SOLVER_SHARE",
     "AnalysisTimeout",
+    "Solver",
+    "SolverTime",
     "check_time",
     "report_budgets",
     "time_budget",
@@ -57,6 +62,50 @@ __all__ = [
 
 REPEAT_SECONDS = 0.1
 """How often the watchdog raises again in a computation that has not yet stopped."""
+
+SOLVER_SECONDS = 2.0
+"""The integer programs' time, for all blocks together, outside an analytics budget; inside
+one, at most :data:`SOLVER_SHARE` of what is left of it (what follows the solver is quick)."""
+SOLVER_SHARE = 0.75
+
+
+Solver = Callable[[int, list[Tie], float], Solved]
+"""An integer program of :mod:`graph.analysis.exact`: actors, ties, seconds."""
+
+
+class SolverTime:
+    """The integer programs' time for one analysis, spent only while they run.
+
+    ``asked`` seconds, or :data:`SOLVER_SECONDS`, and inside an analytics budget never more
+    than :data:`SOLVER_SHARE` of what is left of it.
+
+    >>> clock = SolverTime(0.5)
+    >>> clock.spend(0.2)
+    >>> round(clock.available(), 6)
+    0.3
+    """
+
+    def __init__(self, asked: float | None = None) -> None:
+        self.left = SOLVER_SECONDS if asked is None else asked
+
+    def available(self) -> float:
+        budget = time_left()
+        left = self.left if budget is None else min(self.left, budget * SOLVER_SHARE)
+        return max(left, 0.0)
+
+    def spend(self, seconds: float) -> None:
+        self.left -= seconds
+
+    def solve(self, solver: Solver, adj: list[list[tuple[int, int]]]) -> Solved:
+        """``solver`` run on the ties of ``adj`` (each actor's neighbours and signs, by index)
+        in the time available, which it then spends; the analytics budget is checked after."""
+        ties = [(i, j, s) for i, row in enumerate(adj) for j, s in row if j > i]
+        started = time.monotonic()
+        solved = solver(len(adj), ties, self.available())
+        self.spend(time.monotonic() - started)
+        check_time()
+        return solved
+
 
 _deadline: ContextVar[tuple[float, float] | None] = ContextVar("deadline", default=None)
 _reporter: Callable[[tuple[float, float] | None], None] | None = None

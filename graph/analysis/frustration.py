@@ -7,29 +7,26 @@ graph, so each block is solved alone. Every unbalanced block first gets a determ
 search (an upper bound). Then blocks of at most :data:`EXACT_MAX_ACTORS` actors are solved by
 branch and bound, and larger ones of at most :data:`SOLVER_MAX_TIES` ties by integer
 programming (:mod:`graph.analysis.exact`), smallest first, while the solver's time lasts
-(:data:`SOLVER_SECONDS`, or 3/4 of what is left of the analytics budget). A block the solver
-does not finish keeps the better of the two answers, with the solver's lower bound.
+(:data:`~graph.analysis.budget.SOLVER_SECONDS`, or 3/4 of what is left of the analytics
+budget). A block the solver does not finish keeps the better of the two answers, with the
+solver's lower bound.
 """
 
 from __future__ import annotations
 
 import heapq
 import random
-import time
 from dataclasses import dataclass
 from typing import cast
 
 import networkx as nx
 
-from graph.analysis.budget import check_time, time_left
+from graph.analysis.budget import SolverTime, check_time
 from graph.analysis.exact import solve_frustration
 
 __all__ = [
     "EXACT_MAX_ACTORS",
     "SOLVER_MAX_TIES",
-    "SOLVER_SECONDS",
-    "SOLVER_SHARE",
-    "SolverTime",
     "TwoColouring",
     "signed_ties",
     "two_colouring",
@@ -42,10 +39,6 @@ milliseconds."""
 SOLVER_MAX_TIES = 50_000
 """Larger blocks are left to local search alone. Blocks above
 :data:`~graph.analysis.exact.COMPACT_MAX_TIES` get the linear relaxation's lower bound."""
-SOLVER_SECONDS = 2.0
-"""The integer programs' time, for all blocks together, outside an analytics budget; inside
-one, at most :data:`SOLVER_SHARE` of what is left of it (what follows the solver is quick)."""
-SOLVER_SHARE = 0.75
 
 _RANDOM_STARTS = 8
 _KICKS = 40
@@ -144,30 +137,6 @@ def two_colouring(
     )
 
 
-class SolverTime:
-    """The integer programs' time for one analysis, spent only while they run.
-
-    ``asked`` seconds, or :data:`SOLVER_SECONDS`, and inside an analytics budget never more
-    than :data:`SOLVER_SHARE` of what is left of it.
-
-    >>> clock = SolverTime(0.5)
-    >>> clock.spend(0.2)
-    >>> round(clock.available(), 6)
-    0.3
-    """
-
-    def __init__(self, asked: float | None = None) -> None:
-        self.left = SOLVER_SECONDS if asked is None else asked
-
-    def available(self) -> float:
-        budget = time_left()
-        left = self.left if budget is None else min(self.left, budget * SOLVER_SHARE)
-        return max(left, 0.0)
-
-    def spend(self, seconds: float) -> None:
-        self.left -= seconds
-
-
 def _solve_block(
     block: nx.Graph[str], exact_max_actors: int, clock: SolverTime
 ) -> tuple[list[frozenset[str]], bool, int]:
@@ -187,11 +156,7 @@ def _solve_block(
         colours, cost = _branch_and_bound(adj, colours, cost)
         exact, bound = True, cost
     elif cost and block.number_of_edges() <= SOLVER_MAX_TIES and clock.available() > 0:
-        ties = [(i, j, s) for i, row in enumerate(adj) for j, s in row if j > i]
-        started = time.monotonic()
-        solved = solve_frustration(len(nodes), ties, clock.available())
-        clock.spend(time.monotonic() - started)
-        check_time()
+        solved = clock.solve(solve_frustration, adj)
         if solved.labels is not None and solved.value is not None and solved.value <= cost:
             colours, cost = solved.labels, solved.value
         bound = max(bound, solved.lower_bound)
