@@ -4,6 +4,7 @@ centrality and the timeline. Each resolver is one call into :mod:`graph`, cached
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, TypeAlias
 
 import strawberry
@@ -263,7 +264,7 @@ def resolve_centrality(
 ) -> list[ActorScore]:
     centrality_module.check_first(first)
     # The whole ranking is kept, not the `first` asked for: any `first` is a slice of it.
-    rank = lambda: centrality_module.ranking(info.context.graph, measure, as_of=as_of)  # noqa: E731
+    rank = functools.partial(centrality_module.ranking, info.context.graph, measure, as_of=as_of)
     found = analysed(info, "centrality", (measure, as_of), rank, reads=whole_graph)
     return [
         ActorScore(actor=_actor(info, k, as_of), score=s, exact=found.exact, samples=found.samples)
